@@ -1,0 +1,76 @@
+"""Reads for the inventory, including the one place that decides who may see what."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from programs.models import SAM_GROUP, ActivityType, Partner, Program
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def user_is_sam(*, user: AnyUser) -> bool:
+    """True for partnership staff (the SAM group) and administrators."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=SAM_GROUP).exists()
+
+
+def user_roles(*, user: AnyUser) -> list[str]:
+    """Role keys a user holds: coordinator, sam, board, admin (a user may hold several)."""
+    if not user.is_authenticated:
+        return []
+    roles = []
+    if user.is_superuser:
+        roles.append("admin")
+    if user.groups.filter(name=SAM_GROUP).exists():
+        roles.append("sam")
+    if user.coordinated_programs.exists():
+        roles.append("coordinator")
+    if user.board_faculties.exists():
+        roles.append("board")
+    return roles
+
+
+def program_list_for_user(*, user: AnyUser) -> QuerySet[Program]:
+    """Programmes the user may see, with faculty loaded."""
+    return Program.objects.visible_to(user).select_related("faculty", "department")
+
+
+def program_get_for_user(*, user: AnyUser, pk: int, for_edit: bool = False) -> Program:
+    """Return the programme if `user` may see it: 404 if not, 403 if editing is denied."""
+    program = get_object_or_404(program_list_for_user(user=user), pk=pk)
+    if for_edit and not program_can_edit(user=user, program=program):
+        raise PermissionDenied
+    return program
+
+
+def program_can_edit(*, user: AnyUser, program: Program) -> bool:
+    """Coordinators of the programme and administrators edit its inventory."""
+    return Program.objects.editable_by(user).filter(pk=program.pk).exists()
+
+
+def partner_can_edit(*, user: AnyUser) -> bool:
+    """SAM keeps the partner register; coordinators may add partners but not merge."""
+    return user_is_sam(user=user)
+
+
+def partner_search(*, query: str, limit: int = 20) -> QuerySet[Partner]:
+    """Partners whose name or organisation number contains `query`."""
+    query = query.strip()
+    partners = Partner.objects.all()
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if len(digits) >= 4:
+            partners = partners.filter(org_number__contains=digits[:6]) | partners.filter(
+                name__icontains=query
+            )
+        else:
+            partners = partners.filter(name__icontains=query)
+    return partners.order_by("name")[:limit]
+
+
+def activity_types() -> QuerySet[ActivityType]:
+    """The activity taxonomy in display order."""
+    return ActivityType.objects.all()

@@ -1,0 +1,1 @@
+"""Reports keep no rows yet; generated PDFs and exports are built on request or by tasks."""

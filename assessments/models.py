@@ -1,12 +1,11 @@
 """Compass rounds, målbild (targets), actions, SAM's support offers and survey results."""
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,17 +37,13 @@ class CompassRound(TrackedModel):
     program = models.ForeignKey(
         Program, models.CASCADE, related_name="compass_rounds", verbose_name=_("programme")
     )
-    date = models.DateField(_("reference date"), default=datetime.date.today)
+    date = models.DateField(_("reference date"), default=timezone.localdate)
     model_version = models.CharField(_("model version"), max_length=20, default="v1")
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     results_communicated = models.BooleanField(
         _("results communicated to students and partners"), default=False
     )
-    registry_number = models.CharField(
-        _("registry number (dnr)"), max_length=50, blank=True
-    )
+    registry_number = models.CharField(_("registry number (dnr)"), max_length=50, blank=True)
     horizontal_perspectives = models.TextField(
         _("horizontal perspectives"),
         blank=True,
@@ -102,9 +97,7 @@ class Target(TrackedModel):
         CompassRound, models.CASCADE, related_name="targets", verbose_name=_("round")
     )
     axis = models.CharField(_("axis"), max_length=20, choices=AxisChoice)
-    score = models.PositiveSmallIntegerField(
-        _("target score"), validators=[MaxValueValidator(100)]
-    )
+    score = models.PositiveSmallIntegerField(_("target score"), validators=[MaxValueValidator(100)])
     motivation = models.TextField(_("motivation"), blank=True)
     target_year = models.PositiveSmallIntegerField(
         _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -139,9 +132,7 @@ class Action(TrackedModel):
     description = models.TextField(_("description"))
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.GREEN
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.GREEN)
     follow_up_note = models.TextField(_("follow-up note"), blank=True)
     followed_up_at = models.DateField(_("followed up on"), null=True, blank=True)
     support_offer = models.ForeignKey(
@@ -218,9 +209,7 @@ class SurveyResult(models.Model):
         verbose_name = _("survey result")
         verbose_name_plural = _("survey results")
         constraints = [
-            models.UniqueConstraint(
-                fields=["round", "axis", "series"], name="surveyresult_unique"
-            ),
+            models.UniqueConstraint(fields=["round", "axis", "series"], name="surveyresult_unique"),
             models.CheckConstraint(
                 condition=Q(mean__gte=1) & Q(mean__lte=5), name="surveyresult_mean_1_to_5"
             ),

@@ -95,7 +95,9 @@ def department_get_or_create(*, faculty: Faculty, name_sv: str, name_en: str = "
 
 
 @transaction.atomic
-def program_create(*, user: User | None, coordinators: Iterable[User] = (), **fields: Any) -> Program:
+def program_create(
+    *, user: User | None, coordinators: Iterable[User] = (), **fields: Any
+) -> Program:
     """Create a programme and name its coordinators."""
     program = record_save(Program(**fields), user=user)
     program.coordinators.set(list(coordinators))
@@ -176,7 +178,12 @@ def activity_create(
 
 
 def activity_partner_add(
-    *, activity: Activity, partner: Partner, role: str, user: User | None, feedback_collected: bool = False
+    *,
+    activity: Activity,
+    partner: Partner,
+    role: str,
+    user: User | None,
+    feedback_collected: bool = False,
 ) -> ActivityPartner:
     """Link a partner organisation to an activity in a role."""
     link = ActivityPartner(

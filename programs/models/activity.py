@@ -87,9 +87,7 @@ class Activity(TrackedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.MANDATORY
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.MANDATORY)
     reach = models.PositiveSmallIntegerField(
         _("reach (% of the cohort)"),
         default=100,
@@ -106,9 +104,7 @@ class Activity(TrackedModel):
     authenticity = models.PositiveSmallIntegerField(
         _("authenticity (A)"), validators=LEVEL_VALIDATORS
     )
-    proximity = models.PositiveSmallIntegerField(
-        _("proximity (P)"), validators=LEVEL_VALIDATORS
-    )
+    proximity = models.PositiveSmallIntegerField(_("proximity (P)"), validators=LEVEL_VALIDATORS)
     depth_motivation = models.CharField(
         _("motivation for changed authenticity or proximity"),
         max_length=300,
@@ -153,9 +149,7 @@ class Activity(TrackedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(reach__lte=100), name="activity_reach_0_to_100"
-            ),
+            models.CheckConstraint(condition=Q(reach__lte=100), name="activity_reach_0_to_100"),
             models.CheckConstraint(
                 condition=~Q(status="mandatory") | Q(reach=100),
                 name="activity_mandatory_reach_100",
@@ -217,15 +211,11 @@ class Activity(TrackedModel):
             and not self.depth_motivation.strip()
         ):
             errors.setdefault("depth_motivation", []).append(
-                _(
-                    "You changed authenticity or proximity from the type's default: "
-                    "say briefly why."
-                )
+                _("You changed authenticity or proximity from the type's default: say briefly why.")
             )
         if self.year and self.program_id and self.year > self.program.years:
             errors.setdefault("year", []).append(
-                _("The programme has only %(years)s years.")
-                % {"years": self.program.years}
+                _("The programme has only %(years)s years.") % {"years": self.program.years}
             )
         if errors:
             raise ValidationError(errors)

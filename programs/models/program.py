@@ -27,9 +27,7 @@ class ProgramQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser or user.groups.filter(name=SAM_GROUP).exists():
             return self.all()
-        return self.filter(
-            Q(coordinators=user) | Q(faculty__board_members=user)
-        ).distinct()
+        return self.filter(Q(coordinators=user) | Q(faculty__board_members=user)).distinct()
 
     def editable_by(self, user) -> "ProgramQuerySet":
         """Programmes whose inventory `user` may change: coordinators and administrators."""
@@ -52,8 +50,9 @@ class Program(TrackedModel):
     class AlumniFollowUp(models.TextChoices):  # compass indicator F3
         NONE = "none", _("No alumni follow-up")
         UNIVERSITY = "university", _("Only the university-wide alumni survey")
-        PROGRAM = "program", _(
-            "Programme-level alumni survey with work-life questions within 3 years"
+        PROGRAM = (
+            "program",
+            _("Programme-level alumni survey with work-life questions within 3 years"),
         )
 
     class GenderAnalysis(models.TextChoices):  # compass indicator E3
@@ -64,9 +63,7 @@ class Program(TrackedModel):
     code = models.CharField(_("programme code"), max_length=20, unique=True)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    credits = models.DecimalField(
-        _("credits (hp)"), max_digits=5, decimal_places=1
-    )
+    credits = models.DecimalField(_("credits (hp)"), max_digits=5, decimal_places=1)
     years = models.PositiveSmallIntegerField(
         _("programme years"),
         blank=True,
@@ -116,9 +113,7 @@ class Program(TrackedModel):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(credits__gt=0), name="program_credits_gt_0"
-            ),
+            models.CheckConstraint(condition=Q(credits__gt=0), name="program_credits_gt_0"),
             models.CheckConstraint(
                 condition=Q(years__gte=1) & Q(years__lte=10),
                 name="program_years_1_to_10",
@@ -161,9 +156,7 @@ class Course(TrackedModel):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(credits__gt=0), name="course_credits_gt_0"
-            ),
+            models.CheckConstraint(condition=Q(credits__gt=0), name="course_credits_gt_0"),
         ]
 
     def __str__(self) -> str:
@@ -207,12 +200,8 @@ class ProgramCourse(TrackedModel):
         verbose_name = _("course in programme")
         verbose_name_plural = _("courses in programme")
         constraints = [
-            models.UniqueConstraint(
-                fields=["program", "course"], name="programcourse_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1), name="programcourse_year_gte_1"
-            ),
+            models.UniqueConstraint(fields=["program", "course"], name="programcourse_unique"),
+            models.CheckConstraint(condition=Q(year__gte=1), name="programcourse_year_gte_1"),
         ]
 
     def __str__(self) -> str:
@@ -243,9 +232,7 @@ class LearningOutcome(TrackedModel):
     )
     code = models.CharField(_("reference"), max_length=30, blank=True)
     text = models.TextField(_("outcome"))
-    is_work_life = models.BooleanField(
-        _("concerns working life or the profession"), default=False
-    )
+    is_work_life = models.BooleanField(_("concerns working life or the profession"), default=False)
     history = HistoricalRecords()
 
     class Meta:

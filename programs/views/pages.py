@@ -10,7 +10,7 @@ from programs import selectors
 
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    """"Mina program": the programmes the user may see."""
+    """ "Mina program": the programmes the user may see."""
     programs = selectors.program_list_for_user(user=request.user)
     context = {"programs": programs, "roles": selectors.user_roles(user=request.user)}
     return render(request, "programs/program_list.html", context)

@@ -1,0 +1,3 @@
+"""URLs for importing and exporting the inventory (course-list import, Excel/CSV export)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Inventory views, one module per page family; urls.py imports the modules."""

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Action, CompassRound, Target
+from assessments.models import Action, CompassRound, SupportOffer, Target
 from programs.models import Program
 from programs.services import record_save
 
@@ -64,3 +64,8 @@ def action_create(
     _ensure_open(compass_round)
     action = Action(round=compass_round, axis=axis, description=description, **fields)
     return record_save(action, user=user)
+
+
+def support_offer_create(*, user: User | None, title_sv: str, **fields: object) -> SupportOffer:
+    """Add an offer to SAM's support catalogue."""
+    return record_save(SupportOffer(title_sv=title_sv, **fields), user=user)

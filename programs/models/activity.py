@@ -89,7 +89,7 @@ class Activity(TrackedModel):
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.MANDATORY)
     reach = models.PositiveSmallIntegerField(
-        _("reach (% of the cohort)"),
+        _("reach (percent of the cohort)"),
         default=100,
         validators=[MaxValueValidator(100)],
     )

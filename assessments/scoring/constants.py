@@ -36,9 +36,9 @@ P2_MAX_ORGANISATIONS = 10
 P2_STEP_PER_ORGANISATION = 10.0
 P3_MAX_ROLES = 5
 P3_STEP_PER_ROLE = 20.0
-C3_FULL_COUNT = 2  # 1 activity with alumni -> 50, 2 or more -> 100
 HALF = 50.0
 FULL = 100.0
+C3_STEPS = (0.0, HALF, FULL)  # by activities with alumni taking part: 0, 1, 2 or more
 
 SURVEY_MIN_RESPONSES = 5
 SURVEY_SCALE_MIN = 1
@@ -95,8 +95,16 @@ class GenderAnalysis(StrEnum):
     ANALYSED = "analysed"
 
 
-F3_STEPS = {AlumniFollowUp.NONE: 0.0, AlumniFollowUp.UNIVERSITY: HALF, AlumniFollowUp.PROGRAM: FULL}
-E3_STEPS = {GenderAnalysis.NONE: 0.0, GenderAnalysis.COLLECTED: HALF, GenderAnalysis.ANALYSED: FULL}
+F3_STEPS = {
+    AlumniFollowUp.NONE: 0.0,
+    AlumniFollowUp.UNIVERSITY: HALF,
+    AlumniFollowUp.PROGRAM: FULL,
+}
+E3_STEPS = {
+    GenderAnalysis.NONE: 0.0,
+    GenderAnalysis.COLLECTED: HALF,
+    GenderAnalysis.ANALYSED: FULL,
+}
 
 # Activity type key -> (default authenticity A, default proximity P), in the table's order.
 ACTIVITY_TYPES: dict[str, tuple[int, int]] = {

@@ -31,7 +31,7 @@ def _check_choice(value: str, choices: type[StrEnum], field: str) -> None:
 
 @dataclass(frozen=True)
 class PartnerLink:
-    """One activity–organisation link with the organisation's role in the activity."""
+    """One activity-organisation link with the organisation's role in the activity."""
 
     organisation_id: int
     role: str  # a Role value
@@ -73,7 +73,10 @@ class ActivityInput:
         if self.type_key not in ACTIVITY_TYPES:
             raise ValueError(f"activity {self.id}: unknown type {self.type_key!r}")
         _check_choice(self.status, Status, f"activity {self.id} status")
-        for field, level in (("authenticity", self.authenticity), ("proximity", self.proximity)):
+        for field, level in (
+            ("authenticity", self.authenticity),
+            ("proximity", self.proximity),
+        ):
             if not 0 <= level <= MAX_LEVEL:
                 raise ValueError(f"activity {self.id}: {field} {level} is not in 0..{MAX_LEVEL}")
         if not 0 <= self.reach <= 100:

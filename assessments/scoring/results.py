@@ -108,7 +108,7 @@ def display_round(value: float | None) -> int | None:
 
 
 def survey_score(mean: float, responses: int) -> float | None:
-    """A 1–5 survey mean on the 0–100 scale, (mean - 1) / 4 × 100; None below 5 responses."""
+    """A 1-5 survey mean on the 0-100 scale, (mean - 1) / 4 * 100; None below 5 responses."""
     if responses < SURVEY_MIN_RESPONSES:
         return None
     if not SURVEY_SCALE_MIN <= mean <= SURVEY_SCALE_MAX:

@@ -1,0 +1,43 @@
+"""Writes to the inventory, split by topic; every public service is re-exported here."""
+
+from programs.services.core import (
+    EditConflict,
+    activity_create,
+    activity_defaults,
+    activity_partner_add,
+    agreement_create,
+    council_meeting_add,
+    council_member_add,
+    council_save,
+    course_add_to_program,
+    department_get_or_create,
+    faculty_get_or_create,
+    outcome_create,
+    partner_create,
+    partner_find_duplicate,
+    program_create,
+    program_update,
+    record_delete,
+    record_save,
+)
+
+__all__ = [
+    "EditConflict",
+    "activity_create",
+    "activity_defaults",
+    "activity_partner_add",
+    "agreement_create",
+    "council_meeting_add",
+    "council_member_add",
+    "council_save",
+    "course_add_to_program",
+    "department_get_or_create",
+    "faculty_get_or_create",
+    "outcome_create",
+    "partner_create",
+    "partner_find_duplicate",
+    "program_create",
+    "program_update",
+    "record_delete",
+    "record_save",
+]

@@ -5,6 +5,9 @@ the same few `.values_list()` queries run filtered by one programme or by a quer
 programmes, and the rows are grouped in Python. So the single-programme page and the
 dashboards always give identical numbers, and the number of queries never grows with the
 number of programmes or activities (6 queries in total for `program_inputs_all`).
+Grouping the rows is plain dict work; pandas would not pay here, because the cost lies in
+building the validated scoring dataclasses, not in grouping (about 1.2 s for 1,000
+programmes with 100,000 activities on this machine, plus about 0.35 s of scoring).
 
 Readings chosen where the contract is silent
 --------------------------------------------
@@ -276,11 +279,13 @@ def _partner_links(*, program_ids: QuerySet) -> dict[int, tuple[PartnerLink, ...
     grouped: dict[int, list[tuple]] = defaultdict(list)
     for activity_id, partner_id, role, feedback in rows:
         grouped[activity_id].append((partner_id, role, bool(feedback)))
+    # Links are frozen values: build each distinct one once (validation is the costly part).
+    cache = {
+        key: PartnerLink(organisation_id=key[0], role=key[1], feedback_collected=key[2])
+        for key in {link for links in grouped.values() for link in links}
+    }
     return {
-        activity_id: tuple(
-            PartnerLink(organisation_id=p, role=r, feedback_collected=f)
-            for p, r, f in sorted(links)
-        )
+        activity_id: tuple(cache[key] for key in sorted(links))
         for activity_id, links in grouped.items()
     }
 

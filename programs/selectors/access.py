@@ -56,6 +56,25 @@ def partner_can_edit(*, user: AnyUser) -> bool:
     return user_is_sam(user=user)
 
 
+def partner_can_create(*, user: AnyUser) -> bool:
+    """SAM and programme coordinators register new partners (e.g. from an activity)."""
+    if not user.is_authenticated:
+        return False
+    return user_is_sam(user=user) or user.coordinated_programs.exists()
+
+
+def partner_register_visible(*, user: AnyUser) -> bool:
+    """Anyone holding a role reads the university-wide partner register."""
+    return bool(user_roles(user=user))
+
+
+def partner_register_get_for_user(*, user: AnyUser, create: bool = False) -> None:
+    """403 unless `user` may read (or, with `create`, add to) the partner register."""
+    allowed = partner_can_create(user=user) if create else partner_register_visible(user=user)
+    if not allowed:
+        raise PermissionDenied
+
+
 def partner_search(*, query: str, limit: int = 20) -> QuerySet[Partner]:
     """Partners whose name or organisation number contains `query`."""
     query = query.strip()

@@ -1,5 +1,11 @@
 """Writes to the inventory, split by topic; every public service is re-exported here."""
 
+from programs.services.activities import (
+    activity_delete,
+    activity_duplicate,
+    activity_partner_links_set,
+    activity_update,
+)
 from programs.services.core import (
     EditConflict,
     activity_create,
@@ -19,25 +25,54 @@ from programs.services.core import (
     program_update,
     record_delete,
     record_save,
+    record_update,
 )
+from programs.services.inventory import (
+    agreement_remove_from_program,
+    agreement_update,
+    council_meeting_update,
+    council_member_update,
+    council_row_delete,
+    course_place_remove,
+    course_place_update,
+    outcome_delete,
+    outcome_update,
+)
+from programs.services.partners import partner_merge, partner_update
 
 __all__ = [
     "EditConflict",
     "activity_create",
     "activity_defaults",
+    "activity_delete",
+    "activity_duplicate",
     "activity_partner_add",
+    "activity_partner_links_set",
+    "activity_update",
     "agreement_create",
+    "agreement_remove_from_program",
+    "agreement_update",
     "council_meeting_add",
+    "council_meeting_update",
     "council_member_add",
+    "council_member_update",
+    "council_row_delete",
     "council_save",
     "course_add_to_program",
+    "course_place_remove",
+    "course_place_update",
     "department_get_or_create",
     "faculty_get_or_create",
     "outcome_create",
+    "outcome_delete",
+    "outcome_update",
     "partner_create",
     "partner_find_duplicate",
+    "partner_merge",
+    "partner_update",
     "program_create",
     "program_update",
     "record_delete",
     "record_save",
+    "record_update",
 ]

@@ -78,6 +78,17 @@ def _apply(instance: models.Model, fields: dict[str, Any]) -> models.Model:
     return instance
 
 
+def record_update(
+    instance: models.Model,
+    *,
+    user: User | None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> models.Model:
+    """Set `fields` on `instance` and save it with the version check of record_save."""
+    return record_save(_apply(instance, fields), user=user, expected_version=expected_version)
+
+
 def faculty_get_or_create(*, code: str, name_sv: str, name_en: str = "") -> Faculty:
     """The faculty with this code, created if missing."""
     faculty, _created = Faculty.objects.get_or_create(
@@ -216,10 +227,12 @@ def agreement_create(
     return agreement
 
 
-def council_save(*, program: Program, user: User | None, **fields: Any) -> Council:
+def council_save(
+    *, program: Program, user: User | None, expected_version: int | None = None, **fields: Any
+) -> Council:
     """Create or update the programme's council."""
     council = Council.objects.filter(program=program).first() or Council(program=program)
-    return record_save(_apply(council, fields), user=user)
+    return record_save(_apply(council, fields), user=user, expected_version=expected_version)
 
 
 def council_member_add(*, council: Council, user: User | None, **fields: Any) -> CouncilMember:

@@ -1,6 +1,17 @@
-"""Writes for compass rounds: start, målbild, actions. A frozen round refuses every write."""
+"""Writes for compass rounds: start, status steps, målbild, actions, freezing.
+
+A frozen (fastställd) round refuses every write to itself, its targets and its action plan:
+the services raise ValidationError. One thing stays open after freezing, by design: the
+follow-up of an action (traffic light, follow-up note, date), through `action_follow_up`.
+Actions are reviewed twice a year *after* the plan is adopted, and F4 of the next round asks
+whether every action of the previous (by then frozen) round has a recorded follow-up, so the
+follow-up must be recordable on a frozen round. It changes neither the frozen inputs nor the
+frozen scores, nor the plan itself (axis, indicator, description, owner, due date).
+"""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -8,16 +19,50 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Action, CompassRound, SupportOffer, Target
+from assessments import selectors
+from assessments.models import Action, AxisChoice, CompassRound, SupportOffer, Target
+from assessments.scoring import MODEL_VERSION, compass
 from programs.models import Program
-from programs.services import record_save
+from programs.services import record_delete, record_save
 
 User = AbstractBaseUser
+
+# The workshop steps a coordinator may move between; freezing is round_freeze's alone.
+OPEN_STATUSES = (
+    CompassRound.Status.DRAFT,
+    CompassRound.Status.WORKSHOP_1,
+    CompassRound.Status.WORKSHOP_2,
+)
+ROUND_FIELDS = ("date", "results_communicated", "registry_number", "horizontal_perspectives")
+ACTION_FIELDS = (
+    "axis",
+    "indicator",
+    "description",
+    "owner",
+    "due_date",
+    "status",
+    "follow_up_note",
+    "followed_up_at",
+    "support_offer",
+)
+FOLLOW_UP_FIELDS = ("status", "follow_up_note", "followed_up_at")
 
 
 def _ensure_open(compass_round: CompassRound) -> None:
     if compass_round.is_frozen:
         raise ValidationError(_("This compass round is adopted (frozen) and cannot change."))
+
+
+def _lock_open(compass_round: CompassRound) -> CompassRound:
+    """Lock the round's row and check, from the database, that it is still open.
+
+    Call inside a transaction: a freeze running at the same time waits for this write to end
+    (or this write sees the frozen status), so nothing is added to a round as it freezes.
+    """
+    _ensure_open(compass_round)
+    current = CompassRound.objects.select_for_update().get(pk=compass_round.pk)
+    _ensure_open(current)
+    return current
 
 
 @transaction.atomic
@@ -33,6 +78,76 @@ def round_start(
     return record_save(compass_round, user=user)
 
 
+@transaction.atomic
+def round_update(
+    *,
+    compass_round: CompassRound,
+    user: User | None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> CompassRound:
+    """Change an open round's date, registry number, "results communicated" and text."""
+    _lock_open(compass_round)
+    unknown = set(fields) - set(ROUND_FIELDS)
+    if unknown:
+        raise ValueError(f"round_update: not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(compass_round, name, value)
+    return record_save(compass_round, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def round_set_status(
+    *, compass_round: CompassRound, user: User | None, status: str
+) -> CompassRound:
+    """Move an open round between draft, workshop 1 done and workshop 2 done (either way)."""
+    _lock_open(compass_round)
+    if status not in OPEN_STATUSES:
+        raise ValidationError(_("A round is adopted (frozen) only through the freeze step."))
+    compass_round.status = status
+    return record_save(compass_round, user=user)
+
+
+@transaction.atomic
+def round_freeze(*, compass_round: CompassRound, user: User | None) -> CompassRound:
+    """Adopt the round: store its inputs and scores (on the round's date) for good.
+
+    Every axis needs a målbild first (an axis may be left deliberately low, but not unset).
+    The stored inputs are the ProgramInput as JSON plus the titles of the activities, so the
+    frozen page shows the inventory as it was, whatever is edited later.
+    """
+    given, compass_round = compass_round, _lock_open(compass_round)
+    missing = set(AxisChoice.values) - set(compass_round.targets.values_list("axis", flat=True))
+    if missing:
+        names = ", ".join(str(label) for value, label in AxisChoice.choices if value in missing)
+        raise ValidationError(
+            _("Set a target (målbild) for every axis before adopting the round. Missing: %(axes)s")
+            % {"axes": names}
+        )
+    item = selectors.program_input(
+        program=compass_round.program,
+        reference_date=compass_round.date,
+        compass_round=compass_round,
+    )
+    inputs = selectors.program_input_as_dict(program_input=item)
+    inputs["activity_titles"] = {
+        str(pk): title
+        for pk, title in selectors.activity_titles(
+            program=compass_round.program, ids=[a.id for a in item.activities]
+        ).items()
+    }
+    compass_round.inputs = inputs
+    compass_round.scores = compass(item).as_dict()
+    compass_round.model_version = MODEL_VERSION
+    compass_round.frozen_at = timezone.now()
+    compass_round.frozen_by = user if user is not None and user.is_authenticated else None
+    compass_round.status = CompassRound.Status.FROZEN
+    record_save(compass_round, user=user)
+    given.refresh_from_db()  # the caller's instance shows the frozen state too
+    return given
+
+
+@transaction.atomic
 def target_set(
     *,
     compass_round: CompassRound,
@@ -43,7 +158,7 @@ def target_set(
     target_year: int | None = None,
 ) -> Target:
     """Set (or change) the målbild for one axis; target year defaults to round year + 2."""
-    _ensure_open(compass_round)
+    _lock_open(compass_round)
     target = Target.objects.filter(round=compass_round, axis=axis).first()
     target = target or Target(round=compass_round, axis=axis)
     target.score = score
@@ -52,6 +167,15 @@ def target_set(
     return record_save(target, user=user)
 
 
+@transaction.atomic
+def targets_set(
+    *, compass_round: CompassRound, user: User | None, targets: Iterable[dict[str, Any]]
+) -> list[Target]:
+    """Set the målbild of several axes at once (all or none): dicts of target_set's fields."""
+    return [target_set(compass_round=compass_round, user=user, **item) for item in targets]
+
+
+@transaction.atomic
 def action_create(
     *,
     compass_round: CompassRound,
@@ -61,9 +185,52 @@ def action_create(
     **fields: object,
 ) -> Action:
     """Add an action to the round's action plan."""
-    _ensure_open(compass_round)
+    _lock_open(compass_round)
     action = Action(round=compass_round, axis=axis, description=description, **fields)
     return record_save(action, user=user)
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, user: User | None, expected_version: int | None = None, **fields: Any
+) -> Action:
+    """Change an action of an open round (any of its fields)."""
+    _lock_open(action.round)
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValueError(f"action_update: unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(action, name, value)
+    return record_save(action, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def action_follow_up(
+    *,
+    action: Action,
+    user: User | None,
+    status: str,
+    follow_up_note: str,
+    followed_up_at: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Action:
+    """Record a follow-up (traffic light and note), also on a frozen round's action.
+
+    The date defaults to today when a note is given; the plan itself does not change.
+    """
+    action.status = status
+    action.follow_up_note = follow_up_note
+    if follow_up_note.strip() and followed_up_at is None:
+        followed_up_at = timezone.localdate()
+    action.followed_up_at = followed_up_at
+    return record_save(action, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def action_delete(*, action: Action, user: User | None) -> None:
+    """Remove an action from an open round's plan."""
+    _lock_open(action.round)
+    record_delete(action, user=user)
 
 
 def support_offer_create(*, user: User | None, title_sv: str, **fields: object) -> SupportOffer:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import plotly
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,11 @@ if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-not-secret")
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY")  # missing -> ImproperlyConfigured at boot
+    # An empty value or .env.example's placeholder is as bad as none at all.
+    if SECRET_KEY.strip() in {"", "change-me"}:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY to a long random value when DJANGO_DEBUG is false."
+        )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -1,0 +1,128 @@
+"""The compass radar as a Plotly figure: plain values in, one figure out. No ORM, no I/O.
+
+The programme page draws it with plotly.js (static/js/compass.js) and the PDF exports the same
+figure to SVG, so both always look alike. Labels and series names arrive translated from the
+caller. An axis whose value is None (N/A) is a gap in its line, never a 0.
+
+Colours keep at least 3:1 contrast against white (WCAG 2.1 1.4.11) and the series differ by
+more than colour: the current state is a filled line with round markers, the målbild a dashed
+line with diamonds, the previous round a thin dotted grey line with small squares.
+"""
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from assessments.scoring import display_round
+
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+CURRENT_COLOUR = "#0b3d66"  # 11.6:1 on white
+CURRENT_FILL = "rgba(11, 61, 102, 0.22)"
+TARGET_COLOUR = "#a34a00"  # 5.9:1 on white
+PREVIOUS_COLOUR = "#767676"  # 4.5:1 on white
+GRID_COLOUR = "#c8c8c8"
+RADAR_RANGE = (0, 100)
+RADAR_TICKS = (0, 25, 50, 75, 100)
+
+Values = Sequence[float | None]
+
+
+def radar_figure(
+    *,
+    labels: Sequence[str],
+    current: Values,
+    target: Values | None = None,
+    previous: Values | None = None,
+    title: str = "",
+    current_name: str = "Current state",
+    target_name: str = "Target",
+    previous_name: str = "Previous round",
+    not_applicable: str = "N/A",
+) -> go.Figure:
+    """The compass radar: current state filled, målbild dashed, previous round faint, 0–100."""
+    if len(current) != len(labels):
+        raise ValueError("current needs one value per label")
+    figure = go.Figure()
+    if previous is not None:
+        figure.add_trace(
+            _trace(
+                labels,
+                previous,
+                name=previous_name,
+                not_applicable=not_applicable,
+                line={"color": PREVIOUS_COLOUR, "width": 1.5, "dash": "dot"},
+                marker={"color": PREVIOUS_COLOUR, "size": 6, "symbol": "square"},
+            )
+        )
+    figure.add_trace(
+        _trace(
+            labels,
+            current,
+            name=current_name,
+            not_applicable=not_applicable,
+            line={"color": CURRENT_COLOUR, "width": 2.5},
+            marker={"color": CURRENT_COLOUR, "size": 8, "symbol": "circle"},
+            fill="toself",
+            fillcolor=CURRENT_FILL,
+        )
+    )
+    if target is not None:
+        figure.add_trace(
+            _trace(
+                labels,
+                target,
+                name=target_name,
+                not_applicable=not_applicable,
+                line={"color": TARGET_COLOUR, "width": 2.5, "dash": "dash"},
+                marker={"color": TARGET_COLOUR, "size": 8, "symbol": "diamond"},
+            )
+        )
+    figure.update_layout(
+        title={"text": title},
+        font=FONT,
+        height=520,
+        margin={"l": 90, "r": 90, "t": 60 if title else 30, "b": 40},
+        paper_bgcolor="#ffffff",
+        showlegend=True,
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
+        polar={
+            "bgcolor": "#ffffff",
+            "radialaxis": {
+                "range": list(RADAR_RANGE),
+                "tickvals": list(RADAR_TICKS),
+                "angle": 90,
+                "tickangle": 90,
+                "gridcolor": GRID_COLOUR,
+                "linecolor": GRID_COLOUR,
+                "tickfont": {"size": 11},
+            },
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90,
+                "gridcolor": GRID_COLOUR,
+                "linecolor": GRID_COLOUR,
+            },
+        },
+    )
+    return figure
+
+
+def _trace(
+    labels: Sequence[str], values: Values, *, name: str, not_applicable: str, **style: object
+) -> go.Scatterpolar:
+    if len(values) != len(labels):
+        raise ValueError(f"{name}: needs one value per label")
+    # Repeat the first point to close the polygon; None stays None, so N/A is a gap.
+    theta = [*labels, labels[0]] if labels else []
+    r = [*values, values[0]] if values else []
+    shown = [not_applicable if v is None else str(display_round(v)) for v in r]
+    return go.Scatterpolar(
+        r=r,
+        theta=theta,
+        name=name,
+        mode="lines+markers",
+        connectgaps=False,
+        customdata=shown,
+        hovertemplate="%{theta}: %{customdata}<extra>" + name + "</extra>",
+        **style,
+    )

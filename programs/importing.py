@@ -347,14 +347,22 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _detect_delimiter(lines: list[str]) -> str:
-    """The separator used most on the first non-empty line (semicolon on a tie)."""
-    first = next((line for line in lines if line.strip()), "")
-    unquoted = re.sub(r'"[^"]*"', "", first)
-    counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t")}
+    """The separator that splits out a course-code heading, else the one used most.
+
+    Only the first lines are looked at; a title line above the headings ("Kurslista,
+    HT2026") must not decide, so a separator that yields a known heading wins.
+    """
+    head = [line for line in lines if line.strip()][:HEADER_SEARCH_ROWS]
+    candidates = (";", ",", "\t")
+    lookup = heading_lookup()
+    for sep in candidates:
+        for cells in csv.reader(head, delimiter=sep):
+            if any(field_for_heading(cell, lookup) == "code" for cell in cells if cell.strip()):
+                return sep
+    unquoted = re.sub(r'"[^"]*"', "", "\n".join(head))
+    counts = {sep: unquoted.count(sep) for sep in candidates}
     best = max(counts.values())
-    if best == 0:
-        return ";"
-    return next(sep for sep in (";", ",", "\t") if counts[sep] == best)
+    return next(sep for sep in candidates if counts[sep] == best) if best else ";"
 
 
 DELIMITER_LABELS = {

@@ -119,8 +119,14 @@ def _display(value: Any, model_field: models.Field | None, related: dict) -> str
 
 
 def _plain_fields(model: type[models.Model]) -> list[models.Field]:
+    """Fields worth showing in a diff: not the key, not the parent the feed is about."""
+    parents = set() if model is Program else {"program", "council"}
     history_model = model.history.model
-    return [f for f in history_model.tracked_fields if f.editable and f.name != "id"]
+    return [
+        f
+        for f in history_model.tracked_fields
+        if f.editable and f.name != "id" and f.name not in parents
+    ]
 
 
 def _previous_records(records: list, model: type[models.Model]) -> dict[int, Any]:
@@ -181,7 +187,7 @@ def _diff(
     for model_field in _plain_fields(model):
         new = getattr(record, model_field.attname)
         old = getattr(previous, model_field.attname) if previous is not None else None
-        if previous is None and record.history_type == "+" and new in (None, "", False):
+        if previous is None and (new is None or new == "" or new is False):
             continue
         if old != new or previous is None:
             real_field = model._meta.get_field(model_field.name)

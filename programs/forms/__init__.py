@@ -1,0 +1,41 @@
+"""Inventory forms, split by page family; every public form is re-exported here."""
+
+from programs.forms.activities import (
+    ActivityForm,
+    NewPartnerForm,
+    PartnerLinkFormSet,
+    partner_link_formset,
+)
+from programs.forms.fields import DecimalCommaField, PartnerField, bound_version
+from programs.forms.inventory import (
+    AgreementForm,
+    CouncilForm,
+    CouncilMeetingForm,
+    CouncilMemberForm,
+    CourseAddForm,
+    CoursePlaceForm,
+    OutcomeForm,
+    ProgramForm,
+)
+from programs.forms.partners import PartnerForm, PartnerMergeForm, PartnerSearchForm
+
+__all__ = [
+    "ActivityForm",
+    "AgreementForm",
+    "CouncilForm",
+    "CouncilMeetingForm",
+    "CouncilMemberForm",
+    "CourseAddForm",
+    "CoursePlaceForm",
+    "DecimalCommaField",
+    "NewPartnerForm",
+    "OutcomeForm",
+    "PartnerField",
+    "PartnerForm",
+    "PartnerLinkFormSet",
+    "PartnerMergeForm",
+    "PartnerSearchForm",
+    "ProgramForm",
+    "bound_version",
+    "partner_link_formset",
+]

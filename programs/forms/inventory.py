@@ -1,0 +1,219 @@
+"""Forms for the programme's own fields, courses, outcomes, council and agreements."""
+
+import math
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programs.forms.fields import DecimalCommaField, PartnerField, VersionedModelForm
+from programs.models import (
+    Agreement,
+    Council,
+    CouncilMeeting,
+    CouncilMember,
+    Course,
+    LearningOutcome,
+    Program,
+    ProgramCourse,
+)
+from programs.validators import validate_course_code
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(VersionedModelForm):
+    """What a coordinator may change about the programme itself (not code, faculty, people)."""
+
+    credits = DecimalCommaField(label=_("credits (hp)"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        model = Program
+        fields = [
+            "name_sv",
+            "name_en",
+            "credits",
+            "years",
+            "profile",
+            "has_distance_students",
+            "alumni_follow_up",
+            "gender_analysis",
+        ]
+        widgets = {"alumni_follow_up": forms.RadioSelect, "gender_analysis": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["years"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("years") and data.get("credits"):
+            data["years"] = max(1, math.ceil(data["credits"] / 60))
+        return data
+
+
+class CourseAddForm(forms.Form):
+    """Add a course (new or already in the catalogue) to the programme."""
+
+    code = forms.CharField(
+        label=_("course code"), max_length=10, help_text=_("For example DT099G.")
+    )
+    name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
+    name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
+    credits = DecimalCommaField(
+        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=0.5
+    )
+    year = forms.TypedChoiceField(label=_("programme year"), coerce=int)
+    term = forms.IntegerField(label=_("term"), required=False, min_value=1, max_value=20)
+    kind = forms.ChoiceField(
+        label=_("mandatory or elective"),
+        choices=ProgramCourse.Kind.choices,
+        initial=ProgramCourse.Kind.MANDATORY,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            (year, _("Year %(year)s") % {"year": year}) for year in range(1, program.years + 1)
+        ]
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "")
+        validate_course_code(code)
+        return code
+
+
+class CoursePlaceForm(VersionedModelForm):
+    """A course's place in the programme, and the shared course's names and credits."""
+
+    name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
+    name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
+    credits = DecimalCommaField(
+        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=0.5
+    )
+    year = forms.TypedChoiceField(label=_("programme year"), coerce=int)
+
+    class Meta:
+        model = ProgramCourse
+        fields = ["year", "term", "kind"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        course = self.instance.course
+        for name in ("name_sv", "name_en", "credits"):
+            self.fields[name].initial = getattr(course, name)
+        self.order_fields(["name_sv", "name_en", "credits", "year", "term", "kind"])
+        years = range(1, self.instance.program.years + 1)
+        self.fields["year"].choices = [(y, _("Year %(year)s") % {"year": y}) for y in years]
+
+    def service_data(self) -> dict[str, Any]:
+        names = ("year", "term", "kind", "name_sv", "name_en", "credits")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class OutcomeForm(VersionedModelForm):
+    class Meta:
+        model = LearningOutcome
+        fields = ["level", "course", "code", "text", "is_work_life"]
+        widgets = {"level": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = LearningOutcome(program=program)
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.filter(
+            program_courses__program=program
+        ).order_by("code")
+        self.fields["course"].help_text = _("Only for course outcomes.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("level") == LearningOutcome.Level.COURSE and not data.get("course"):
+            self.add_error("course", _("Choose the course this outcome belongs to."))
+        if data.get("level") == LearningOutcome.Level.PROGRAM and data.get("course"):
+            self.add_error("course", _("A programme outcome belongs to no single course."))
+        return data
+
+
+class CouncilForm(VersionedModelForm):
+    class Meta:
+        model = Council
+        fields = ["name", "is_formal", "last_curriculum_review"]
+        widgets = {"last_curriculum_review": DATE_WIDGET}
+
+
+class CouncilMemberForm(VersionedModelForm):
+    partner = PartnerField(
+        label=_("organisation in the partner register"),
+        required=False,
+        help_text=_("Start typing a name or organisation number."),
+    )
+
+    class Meta:
+        model = CouncilMember
+        fields = ["partner", "organisation_name", "role"]
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = CouncilMember(council=council)
+        super().__init__(*args, **kwargs)
+        if self.instance.partner_id:
+            self.initial["partner"] = self.instance.partner
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("partner") and not data.get("organisation_name") and not self.errors:
+            self.add_error(
+                "organisation_name", _("Choose an organisation from the register or name it.")
+            )
+        return data
+
+
+class CouncilMeetingForm(VersionedModelForm):
+    class Meta:
+        model = CouncilMeeting
+        fields = ["date", "participants", "minutes", "decisions"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = CouncilMeeting(council=council)
+        super().__init__(*args, **kwargs)
+
+
+class AgreementForm(VersionedModelForm):
+    partner = PartnerField(
+        label=_("partner organisation"), help_text=_("Start typing a name or organisation number.")
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "partner",
+            "title",
+            "kind",
+            "level",
+            "start_date",
+            "end_date",
+            "next_follow_up",
+            "notes",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "level": forms.RadioSelect,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "next_follow_up": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.partner_id:
+            self.initial["partner"] = self.instance.partner

@@ -1,28 +1,13 @@
-"""Inventory export: one programme's inventory as Excel (all sheets) or CSV (one sheet).
+"""The export's tables: one programme's inventory as localised headings and rows."""
 
-Headings and choice labels are in the active language (the view wraps the call in
-`translation.override`). Every text cell that a spreadsheet would read as a formula
-(starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, as OWASP
-advises against CSV/formula injection; numbers and dates stay numbers and dates.
-
-CSV is written as UTF-8 with BOM, semicolon-separated, with the language's decimal
-separator (7,5 in Swedish), so Swedish Excel opens it with å ä ö and numbers intact. The
-Courses sheet's headings are the ones the course-list import accepts, so an exported
-course list can be edited and imported back.
-"""
-
-import csv
 import datetime
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import formats, timezone
-from django.utils.text import capfirst, slugify
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,10 +26,6 @@ from programs.models import (
     ProgramCourse,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-CSV_DELIMITER = ";"
 DEFAULT_CSV_SHEET = "activities"
 SHEET_TITLES = {
     "program": gettext_lazy("Programme"),
@@ -68,18 +49,12 @@ class Sheet:
     rows: list[list[Any]]
 
 
-def neutralise(value: Any) -> Any:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula; keep the rest."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _heading(model: type[models.Model], name: str) -> str:
     return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
-def _yes_no(value: bool) -> str:
+def yes_no(value: bool) -> str:
+    """A boolean as the word Yes or No in the active language."""
     return _("Yes") if value else _("No")
 
 
@@ -92,9 +67,6 @@ def _user_name(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
 
-# --- sheets ----------------------------------------------------------------------------
-
-
 def _program_sheet(program: Program) -> list[list[Any]]:
     field_rows: list[tuple[str, Any]] = [
         (_heading(Program, "code"), program.code),
@@ -103,7 +75,7 @@ def _program_sheet(program: Program) -> list[list[Any]]:
         (_heading(Program, "credits"), program.credits),
         (_heading(Program, "years"), program.years),
         (_heading(Program, "profile"), program.get_profile_display()),
-        (_heading(Program, "has_distance_students"), _yes_no(program.has_distance_students)),
+        (_heading(Program, "has_distance_students"), yes_no(program.has_distance_students)),
         (_heading(Program, "faculty"), str(program.faculty)),
         (_heading(Program, "department"), str(program.department or "")),
         (
@@ -112,7 +84,7 @@ def _program_sheet(program: Program) -> list[list[Any]]:
         ),
         (_heading(Program, "alumni_follow_up"), program.get_alumni_follow_up_display()),
         (_heading(Program, "gender_analysis"), program.get_gender_analysis_display()),
-        (_heading(Program, "is_active"), _yes_no(program.is_active)),
+        (_heading(Program, "is_active"), yes_no(program.is_active)),
         (_heading(Program, "updated_at"), _local(program.updated_at)),
         (_("Exported"), _local(timezone.now())),
     ]
@@ -200,9 +172,9 @@ def _activities(program: Program) -> tuple[list[str], list[list[Any]]]:
                 activity.depth,
                 activity.depth_motivation,
                 "; ".join(str(outcome) for outcome in activity.outcomes.all()),
-                *(_yes_no(getattr(activity, name)) for name in flags),
+                *(yes_no(getattr(activity, name)) for name in flags),
                 activity.get_host_arranged_by_display(),
-                *(_yes_no(getattr(activity, name)) for name in later_flags),
+                *(yes_no(getattr(activity, name)) for name in later_flags),
                 "; ".join(
                     f"{link.partner.name} ({link.get_role_display()})"
                     for link in activity.partner_links.all()
@@ -235,7 +207,7 @@ def _outcomes(program: Program) -> tuple[list[str], list[list[Any]]]:
             outcome.course.code if outcome.course else "",
             outcome.code,
             outcome.text,
-            _yes_no(outcome.is_work_life),
+            yes_no(outcome.is_work_life),
             "; ".join(activity.title for activity in outcome.activities.all()),
         ]
         for outcome in outcomes
@@ -268,9 +240,9 @@ def _partners(program: Program) -> tuple[list[str], list[list[Any]]]:
             link.partner.org_number,
             link.partner.get_sector_display(),
             link.partner.region,
-            _yes_no(link.partner.is_strategic),
+            yes_no(link.partner.is_strategic),
             link.get_role_display(),
-            _yes_no(link.feedback_collected),
+            yes_no(link.feedback_collected),
         ]
         for link in links
     ]
@@ -298,7 +270,7 @@ def _council(program: Program) -> tuple[list[str], list[list[Any]]]:
             capfirst(str(Council._meta.verbose_name)),
             council.name,
             "",
-            _yes_no(council.is_formal),
+            yes_no(council.is_formal),
             council.last_curriculum_review,
             None,
             None,
@@ -386,105 +358,3 @@ def inventory_sheet(*, program: Program, key: str) -> Sheet:
 def inventory_sheets(*, program: Program) -> list[Sheet]:
     """Every sheet of the export, in order."""
     return [inventory_sheet(program=program, key=key) for key in SHEET_KEYS]
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-def export_filename(*, program: Program, extension: str, sheet: Sheet | None = None) -> str:
-    """`<code>-inventering-YYYY-MM-DD.xlsx`, with the sheet's name for a CSV."""
-    code = re.sub(r"[^A-Za-z0-9_-]+", "_", program.code) or "program"
-    parts = [code, slugify(_("inventory"))]
-    if sheet is not None:
-        parts.append(slugify(sheet.title))
-    parts.append(timezone.localdate().isoformat())
-    return "-".join(part for part in parts if part) + f".{extension}"
-
-
-def _csv_text(value: Any, decimal_separator: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, Decimal | float):
-        return str(value).replace(".", decimal_separator)
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return neutralise(str(value))
-
-
-def sheet_csv(*, sheet: Sheet) -> bytes:
-    """The sheet as semicolon-separated UTF-8 with BOM, numbers in the language's format."""
-    decimal_separator = formats.get_format("DECIMAL_SEPARATOR")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([neutralise(header) for header in sheet.headers])
-    for row in sheet.rows:
-        writer.writerow([_csv_text(value, decimal_separator) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx_value(value: Any) -> Any:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
-
-
-def _sheet_title(title: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip() or "Sheet"
-    candidate, number = base, 2
-    while candidate.casefold() in used:
-        suffix = f" {number}"
-        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(candidate.casefold())
-    return candidate
-
-
-def sheets_xlsx(*, sheets: list[Sheet], title: str = "") -> bytes:
-    """An Excel workbook with one worksheet per sheet, headings bold and frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    workbook.properties.title = title
-    workbook.properties.creator = "ALA-kompassen"
-    used: set[str] = set()
-    bold = Font(bold=True)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(_sheet_title(sheet.title, used))
-        worksheet.append([_xlsx_value(header) for header in sheet.headers])
-        for cell in worksheet[1]:
-            cell.font = bold
-        widths = [len(str(header)) for header in sheet.headers]
-        for row in sheet.rows:
-            worksheet.append([_xlsx_value(value) for value in row])
-            for index, value in enumerate(row[: len(widths)]):
-                widths[index] = max(widths[index], min(len(str(value or "")), 60))
-        for row_cells in worksheet.iter_rows(min_row=2):
-            for cell in row_cells:
-                if isinstance(cell.value, datetime.datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(cell.value, datetime.date):
-                    cell.number_format = "yyyy-mm-dd"
-        for index, width in enumerate(widths, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = max(8, width + 2)
-        worksheet.freeze_panes = "A2"
-        if sheet.rows and sheet.key != "program":
-            worksheet.auto_filter.ref = worksheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def inventory_xlsx(*, program: Program) -> bytes:
-    """The programme's whole inventory as an Excel workbook, in the active language."""
-    return sheets_xlsx(sheets=inventory_sheets(program=program), title=str(program))

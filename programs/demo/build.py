@@ -350,7 +350,7 @@ def _council_build(spec: CouncilSpec, *, program: Program, context: _ProgramCont
 
 
 def _round_build(spec: RoundSpec, *, program: Program, context: _ProgramContext) -> None:
-    """Start the round, set a målbild per axis, add the action plan, mark workshop 2 done."""
+    """Start the round, set a målbild per axis, add the action plan, move it to its status."""
     compass_round = assessment_services.round_start(
         program=program,
         user=context.user,
@@ -376,11 +376,14 @@ def _round_build(spec: RoundSpec, *, program: Program, context: _ProgramContext)
             status=action.status,
             support_offer=context.offers.get(action.offer),
         )
-    # No service moves a round between workshop stages yet; record_save is the one
-    # validated, history-recording save path the services share.
-    compass_round.status = spec.status
-    compass_round.horizontal_perspectives = spec.horizontal_perspectives
-    services.record_save(compass_round, user=context.user)
+    compass_round = assessment_services.round_update(
+        compass_round=compass_round,
+        user=context.user,
+        horizontal_perspectives=spec.horizontal_perspectives,
+    )
+    assessment_services.round_set_status(
+        compass_round=compass_round, user=context.user, status=spec.status
+    )
 
 
 def _roles_ensure(*, users: dict[str, User], faculties: dict[str, Faculty]) -> None:

@@ -365,10 +365,10 @@ ROUND = RoundSpec(
         "hänsyn till hållbarhet och tillgänglighet."
     ),
     targets=(
-        TargetSpec("scope", 75, "Fler obligatoriska djupa moment, främst i årskurs 2."),
-        TargetSpec("authenticity", 75, "Behåll projektkursen; inför fler verkliga uppdrag."),
-        TargetSpec("integration", 80, "Koppla fler moment till arbetslivsinriktade lärandemål."),
-        TargetSpec("support", 70, "Handledning i arbetslivet även i examensarbetet."),
+        TargetSpec("scope", 85, "Fler obligatoriska djupa moment, främst i årskurs 2."),
+        TargetSpec("authenticity", 80, "Behåll projektkursen; inför fler verkliga uppdrag."),
+        TargetSpec("integration", 90, "Koppla fler moment till arbetslivsinriktade lärandemål."),
+        TargetSpec("support", 80, "Handledning i arbetslivet även i examensarbetet."),
         TargetSpec("partnership", 90, "Branschrådet ska granska lärandemålen vart tredje år."),
         TargetSpec("career", 60, "Ett mentorprogram för årskurs 2 och karriärmoment varje år."),
         TargetSpec("follow_up", 75, "Återkoppling från alla beställare efter varje projekt."),

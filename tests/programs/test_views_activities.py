@@ -236,7 +236,8 @@ def test_quick_add_fills_in_everything_but_type_title_year_and_size(logged_in, c
         0,
         2,
     )
-    assert activity.support_preparation and activity.support_debriefing
+    assert activity.support_preparation
+    assert activity.support_debriefing
 
 
 def test_an_invalid_quick_add_opens_the_full_form_with_the_input(logged_in, create_url):

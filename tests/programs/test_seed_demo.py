@@ -300,6 +300,7 @@ def test_a_coordinator_cannot_open_the_admin(demo, client, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
 def test_the_command_refuses_to_run_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
     before = Program.objects.count()

@@ -36,6 +36,7 @@ from django.db.models import Count, Exists, FloatField, Max, OuterRef, Q, QueryS
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
+from assessments.indicators import AXES, INDICATORS
 from assessments.models import Action, CompassRound, SupportOffer, Target
 from assessments.scoring import (
     ACTIVITY_TYPES,
@@ -46,6 +47,7 @@ from assessments.scoring import (
     PartnerLink,
     ProgramInput,
     compass,
+    display_round,
     result_from_dict,
 )
 from programs import selectors as program_selectors
@@ -542,7 +544,10 @@ class Recommendation:
 
     key: str
     axis: str
+    name: Any  # lazy translated label of the sub-indicator
+    axis_name: Any
     value: float
+    shown: int
     offers: tuple[SupportOffer, ...]
 
 
@@ -567,7 +572,10 @@ def recommendations(*, result: CompassResult, limit: int = 3) -> list[Recommenda
         Recommendation(
             key=indicator.key,
             axis=indicator.axis.value,
+            name=INDICATORS[indicator.key].name,
+            axis_name=AXES[indicator.axis].name,
             value=indicator.value,
+            shown=display_round(indicator.value),
             offers=tuple(o for o in offers if indicator.key in (o.indicators or [])),
         )
         for _value, _position, indicator in weakest
@@ -585,3 +593,98 @@ def activity_titles(*, program: Program, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(Activity.objects.filter(program=program, pk__in=wanted).values_list("pk", "title"))
+
+
+# ---------------------------------------------------------------------------
+# What the compass page, the round page and the PDF show
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One sub-indicator as shown in "How is this computed?"."""
+
+    key: str
+    name: Any  # lazy translated label
+    description: Any
+    value: float | None
+    shown: int | None  # rounded half up; None is N/A
+    arithmetic: str
+    activities: tuple[tuple[int, str], ...]  # (id, title) of the rows used
+
+
+@dataclass(frozen=True)
+class AxisRow:
+    """One axis of the compass with its målbild, gap and previous round."""
+
+    axis: str
+    name: Any
+    description: Any
+    current: float | None
+    current_shown: int | None
+    target: int | None
+    gap: int | None  # target − current as shown; None when either is missing
+    previous: float | None
+    previous_shown: int | None
+    indicators: tuple[IndicatorRow, ...]
+
+
+def compass_rows(
+    *,
+    result: CompassResult,
+    targets: dict[str, Target] | None = None,
+    previous: CompassResult | None = None,
+    titles: dict[int, str] | None = None,
+) -> list[AxisRow]:
+    """The table and drill-down rows of a compass, in radar order.
+
+    The gap is the målbild minus the current state *as shown* (rounded half up), so the
+    numbers in a row add up by hand. An activity no longer in `titles` shows as "#id".
+    """
+    targets = targets or {}
+    titles = titles or {}
+    rows = []
+    for score in result.axes:
+        target = targets.get(score.axis.value)
+        target_score = target.score if target is not None else None
+        shown = display_round(score.value)
+        previous_value = previous.axis(score.axis).value if previous is not None else None
+        rows.append(
+            AxisRow(
+                axis=score.axis.value,
+                name=AXES[score.axis].name,
+                description=AXES[score.axis].description,
+                current=score.value,
+                current_shown=shown,
+                target=target_score,
+                gap=None if target_score is None or shown is None else target_score - shown,
+                previous=previous_value,
+                previous_shown=display_round(previous_value),
+                indicators=tuple(
+                    IndicatorRow(
+                        key=item.key,
+                        name=INDICATORS[item.key].name,
+                        description=INDICATORS[item.key].description,
+                        value=item.value,
+                        shown=display_round(item.value),
+                        arithmetic=item.arithmetic,
+                        activities=tuple(
+                            (pk, titles.get(pk, f"#{pk}")) for pk in item.activity_ids
+                        ),
+                    )
+                    for item in score.indicators
+                ),
+            )
+        )
+    return rows
+
+
+def result_activity_ids(*, result: CompassResult) -> set[int]:
+    """Every activity id any sub-indicator of `result` used."""
+    return {pk for indicator in _indicators(result) for pk in indicator.activity_ids}
+
+
+def frozen_activity_titles(*, compass_round: CompassRound) -> dict[int, str]:
+    """The activity titles stored when the round was frozen."""
+    stored = (compass_round.inputs or {}).get("activity_titles", {})
+    return {int(pk): title for pk, title in stored.items()}

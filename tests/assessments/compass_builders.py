@@ -4,7 +4,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from programs.models import Activity, ActivityType, LearningOutcome, Program
+from programs.models import Activity, ActivityType, Council, LearningOutcome, Program
 from tests import factories
 
 REFERENCE_DATE = datetime.date(2026, 9, 1)
@@ -163,7 +163,10 @@ def build_varied_program(seed: int, *, activities: int = 8, program: Program | N
         alumni_follow_up=rng.choice(list(Program.AlumniFollowUp.values)),
         gender_analysis=rng.choice(list(Program.GenderAnalysis.values)),
     )
-    if rng.random() < 0.7:
+    if program.years:
+        years = program.years
+    has_council = Council.objects.filter(program=program).exists()
+    if rng.random() < 0.7 and not has_council:
         council = factories.CouncilFactory(
             program=program,
             is_formal=rng.random() < 0.7,

@@ -1,0 +1,448 @@
+"""Compass pages: permissions per role, the page's content, the round workflow, query counts."""
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Action, AxisChoice, CompassRound
+from programs import services as program_services
+from programs.models import ActivityType
+from tests import factories
+from tests.assessments.compass_builders import build_varied_program, build_worked_example
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_round(program):
+    compass_round = services.round_start(program=program, user=None, date=datetime.date(2026, 9, 1))
+    return compass_round
+
+
+@pytest.fixture
+def action(open_round):
+    return services.action_create(
+        compass_round=open_round,
+        user=None,
+        axis="career",
+        description="Starta ett mentorprogram",
+        owner="Programansvarig",
+        due_date=datetime.date(2027, 6, 1),
+    )
+
+
+def _targets_post(score: int = 70, year: int = 2028) -> dict:
+    data = {}
+    for axis in AxisChoice.values:
+        data[f"{axis}-score"] = score
+        data[f"{axis}-target_year"] = year
+        data[f"{axis}-motivation"] = f"Motivering {axis}"
+    return data
+
+
+def _urls(program, compass_round, action) -> dict[str, str]:
+    return {
+        "program_compass": reverse("assessments:program_compass", args=[program.pk]),
+        "round_detail": reverse("assessments:round_detail", args=[compass_round.pk]),
+        "round_start": reverse("assessments:round_start", args=[program.pk]),
+        "round_edit": reverse("assessments:round_edit", args=[compass_round.pk]),
+        "round_targets": reverse("assessments:round_targets", args=[compass_round.pk]),
+        "round_freeze": reverse("assessments:round_freeze", args=[compass_round.pk]),
+        "action_create": reverse("assessments:action_create", args=[compass_round.pk]),
+        "action_edit": reverse("assessments:action_edit", args=[action.pk]),
+        "action_follow_up": reverse("assessments:action_follow_up", args=[action.pk]),
+        "action_delete": reverse("assessments:action_delete", args=[action.pk]),
+        "round_status": reverse("assessments:round_status", args=[compass_round.pk]),
+    }
+
+
+READ_PAGES = {"program_compass", "round_detail"}
+POST_ONLY = {"round_status"}
+ROLES = {
+    # role fixture: (status of read pages, status of write pages)
+    "coordinator": (200, 200),
+    "admin_user_": (200, 200),
+    "sam_user": (200, 403),
+    "board_member": (200, 403),
+    "other_coordinator": (404, 404),
+    "other_board_member": (404, 404),
+    "outsider": (404, 404),
+}
+URL_NAMES = [
+    "program_compass",
+    "round_detail",
+    "round_start",
+    "round_edit",
+    "round_targets",
+    "round_freeze",
+    "action_create",
+    "action_edit",
+    "action_follow_up",
+    "action_delete",
+    "round_status",
+]
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_compass_url_answers_each_role_as_the_permission_matrix_says(
+    client, request, program, open_round, action, role, url_name
+):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    url = _urls(program, open_round, action)[url_name]
+    read_status, write_status = ROLES[role]
+    expected = read_status if url_name in READ_PAGES else write_status
+    if url_name in POST_ONLY:
+        response = client.post(url, {"status": "workshop_1"})
+        expected = 302 if expected == 200 else expected
+    else:
+        response = client.get(url)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_anonymous_visitors_are_sent_to_the_login_page(
+    client, program, open_round, action, url_name
+):
+    url = _urls(program, open_round, action)[url_name]
+    response = client.post(url) if url_name in POST_ONLY else client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_read_only_roles_cannot_write_by_post_either(client, sam_user, board_member, open_round):
+    for user in (sam_user, board_member):
+        client.force_login(user)
+        url = reverse("assessments:round_targets", args=[open_round.pk])
+        assert client.post(url, _targets_post()).status_code == 403
+    assert open_round.targets.count() == 0
+
+
+# The compass page
+
+
+def test_compass_page_shows_the_disclaimer_version_radar_table_and_drill_down(
+    client, coordinator, program
+):
+    build_worked_example(program)
+    client.force_login(coordinator)
+    response = client.get(reverse("assessments:program_compass", args=[program.pk]))
+    html = response.content.decode()
+    assert "Självvärdering – inte avsedd för jämförelse mellan program" in html
+    assert "v1" in html
+    assert 'data-compass-figure="compass-figure"' in html
+    assert 'id="compass-figure"' in html
+    assert "/static/vendor/plotly/plotly.min.js" in html
+    assert "cdn" not in html.lower()
+    assert html.count("<details") == 8
+    rows = {row.axis: row for row in response.context["rows"]}
+    assert rows["follow_up"].current_shown == 44  # 43.75 rounds half up
+    assert rows["scope"].current_shown == 75
+    placement = program.activities.get(type__key="placement")
+    assert f"#activity-{placement.pk}" in html
+    assert placement.title in html
+
+
+def test_not_applicable_sub_indicator_is_shown_as_text_never_as_zero(client, coordinator, program):
+    client.force_login(coordinator)  # an empty programme: I1, I2, I4, F1, F2, E1, E2 are N/A
+    response = client.get(reverse("assessments:program_compass", args=[program.pk]))
+    rows = {row.axis: row for row in response.context["rows"]}
+    i1 = next(i for i in rows["integration"].indicators if i.key == "I1")
+    assert i1.value is None
+    assert i1.shown is None
+    # Integration is the mean of I3 = 0 alone, not of I1..I4 with N/A counted as 0.
+    assert rows["integration"].current == 0
+    html = response.content.decode()
+    assert '<td class="text-end">N/A</td>' in html
+    assert len(response.context["figure"]["data"]) == 1  # no målbild, no previous round
+
+
+def test_compass_page_draws_three_series_with_a_target_and_a_previous_round(
+    client, coordinator, program
+):
+    first = services.round_start(program=program, user=None, date=datetime.date(2024, 9, 1))
+    services.targets_set(
+        compass_round=first,
+        user=None,
+        targets=[{"axis": a, "score": 50} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=first, user=None)
+    second = services.round_start(program=program, user=None)
+    services.target_set(compass_round=second, user=None, axis="scope", score=90)
+    client.force_login(coordinator)
+    response = client.get(reverse("assessments:program_compass", args=[program.pk]))
+    figure = response.context["figure"]
+    previous, current, target = figure["data"]
+    assert previous["line"]["dash"] == "dot"
+    assert current["fill"] == "toself"
+    assert target["line"]["dash"] == "dash"
+    assert target["r"][0] == 90
+    assert target["r"][1] is None  # no målbild for that axis yet: a gap, not 0
+    rows = response.context["rows"]
+    assert rows[0].target == 90
+    assert rows[0].gap == 90 - rows[0].current_shown
+    assert response.context["previous_round"] == first
+
+
+def test_the_compass_updates_as_soon_as_the_inventory_changes(client, coordinator, program):
+    client.force_login(coordinator)
+    url = reverse("assessments:program_compass", args=[program.pk])
+    before = {r.axis: r.current for r in client.get(url).context["rows"]}
+    program_services.activity_create(
+        program=program,
+        user=coordinator,
+        type=ActivityType.objects.get(key="placement"),
+        title="VFU",
+        status="mandatory",
+        hp=30,
+        year=1,
+    )
+    after = {r.axis: r.current for r in client.get(url).context["rows"]}
+    assert after["scope"] > before["scope"]
+
+
+def test_recommendations_point_to_matching_support_offers(client, coordinator, program):
+    build_worked_example(program)
+    factories.SupportOfferFactory(indicators=["C2"], title_sv="Mentorprogram med SAM")
+    client.force_login(coordinator)
+    response = client.get(reverse("assessments:program_compass", args=[program.pk]))
+    assert [r.key for r in response.context["recommendations"]] == ["C2", "F4", "R1"]
+    assert "Mentorprogram med SAM" in response.content.decode()
+
+
+# The round workflow
+
+
+def test_a_coordinator_starts_a_round_sets_targets_adds_an_action_and_freezes_it(
+    client, coordinator, program
+):
+    build_worked_example(program)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:round_start", args=[program.pk]), {"date": "2026-09-01"}
+    )
+    compass_round = program.compass_rounds.get()
+    assert response.url == compass_round.get_absolute_url()
+
+    url = reverse("assessments:round_targets", args=[compass_round.pk])
+    assert client.post(url, _targets_post(80)).status_code == 302
+    assert sorted(compass_round.targets.values_list("score", flat=True)) == [80] * 8
+
+    response = client.post(
+        reverse("assessments:round_status", args=[compass_round.pk]), {"status": "workshop_1"}
+    )
+    compass_round.refresh_from_db()
+    assert compass_round.status == "workshop_1"
+
+    response = client.post(
+        reverse("assessments:action_create", args=[compass_round.pk]),
+        {
+            "axis": "career",
+            "indicator": "C2",
+            "description": "Starta mentorprogram",
+            "owner": "PA",
+            "due_date": "2027-06-01",
+            "status": "green",
+        },
+    )
+    assert response.status_code == 302
+    assert compass_round.actions.get().indicator == "C2"
+
+    page = client.get(compass_round.get_absolute_url())
+    assert page.context["result"].indicator("F4").value == 50
+
+    freeze_url = reverse("assessments:round_freeze", args=[compass_round.pk])
+    assert client.get(freeze_url).status_code == 200
+    assert client.post(freeze_url, {}).status_code == 200  # not confirmed: nothing happens
+    compass_round.refresh_from_db()
+    assert not compass_round.is_frozen
+    assert client.post(freeze_url, {"confirm": "on"}).status_code == 302
+    compass_round.refresh_from_db()
+    assert compass_round.is_frozen
+    assert compass_round.frozen_by == coordinator
+
+
+def test_freezing_without_all_targets_shows_what_is_missing(client, coordinator, open_round):
+    client.force_login(coordinator)
+    url = reverse("assessments:round_freeze", args=[open_round.pk])
+    response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 200
+    assert response.context["missing_targets"]
+    assert response.context["form"].non_field_errors()
+    open_round.refresh_from_db()
+    assert not open_round.is_frozen
+
+
+def test_a_frozen_round_page_does_not_change_when_the_inventory_does(client, coordinator, program):
+    build_worked_example(program)
+    compass_round = services.round_start(program=program, user=None, date=datetime.date(2026, 9, 1))
+    services.targets_set(
+        compass_round=compass_round,
+        user=None,
+        targets=[{"axis": a, "score": 60} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=compass_round, user=coordinator)
+    client.force_login(coordinator)
+    url = compass_round.get_absolute_url()
+    before = client.get(url)
+    placement = program.activities.get(type__key="placement")
+    program_services.activity_update(
+        activity=placement, user=None, status="mandatory", reach=100, title="Omdöpt VFU"
+    )
+    program.council.delete()
+    after = client.get(url)
+    assert after.context["rows"] == before.context["rows"]
+    assert after.context["figure"] == before.context["figure"]
+    assert "Omdöpt VFU" not in after.content.decode()
+
+
+def test_a_frozen_round_refuses_target_and_action_edits_through_the_views(
+    client, coordinator, open_round, action
+):
+    services.targets_set(
+        compass_round=open_round,
+        user=None,
+        targets=[{"axis": a, "score": 60} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=open_round, user=None)
+    client.force_login(coordinator)
+    posts = [
+        (reverse("assessments:round_targets", args=[open_round.pk]), _targets_post(99)),
+        (
+            reverse("assessments:action_create", args=[open_round.pk]),
+            {"axis": "scope", "description": "Ny", "status": "green"},
+        ),
+        (
+            reverse("assessments:action_edit", args=[action.pk]),
+            {"axis": "scope", "description": "Ändrad", "status": "red", "version": 1},
+        ),
+        (reverse("assessments:action_delete", args=[action.pk]), {}),
+        (reverse("assessments:round_edit", args=[open_round.pk]), {"date": "2026-01-01"}),
+        (reverse("assessments:round_status", args=[open_round.pk]), {"status": "draft"}),
+        (reverse("assessments:round_freeze", args=[open_round.pk]), {"confirm": "on"}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert response.url == open_round.get_absolute_url()
+    action.refresh_from_db()
+    open_round.refresh_from_db()
+    assert action.description == "Starta ett mentorprogram"
+    assert open_round.actions.count() == 1
+    assert sorted(open_round.targets.values_list("score", flat=True)) == [60] * 8
+    assert open_round.date == datetime.date(2026, 9, 1)
+    assert open_round.status == CompassRound.Status.FROZEN
+
+
+def test_the_follow_up_of_a_frozen_rounds_action_can_still_be_recorded(
+    client, coordinator, open_round, action
+):
+    services.targets_set(
+        compass_round=open_round,
+        user=None,
+        targets=[{"axis": a, "score": 60} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=open_round, user=None)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:action_follow_up", args=[action.pk]),
+        {"status": "done", "follow_up_note": "Genomfört", "version": action.version},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.follow_up_note == "Genomfört"
+    assert action.status == Action.Status.DONE
+
+
+def test_target_form_keeps_what_was_typed_and_ties_errors_to_fields(
+    client, coordinator, open_round
+):
+    client.force_login(coordinator)
+    data = _targets_post()
+    data["scope-score"] = 150
+    data["equity-motivation"] = "Medvetet lågt"
+    response = client.post(reverse("assessments:round_targets", args=[open_round.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="150"' in html
+    assert "Medvetet lågt" in html
+    assert 'aria-describedby="id_scope-score_error' in html or "id_scope-score_error" in html
+    assert open_round.targets.count() == 0
+
+
+def test_action_indicator_must_belong_to_the_chosen_axis(client, coordinator, open_round):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:action_create", args=[open_round.pk]),
+        {"axis": "scope", "indicator": "C2", "description": "Fel", "status": "green"},
+    )
+    assert response.status_code == 200
+    assert "indicator" in response.context["form"].errors
+    assert open_round.actions.count() == 0
+
+
+def test_a_stale_action_form_reports_a_conflict_and_keeps_the_newer_save(
+    client, coordinator, action
+):
+    services.action_update(action=action, user=None, owner="Någon annan")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:action_edit", args=[action.pk]),
+        {"axis": "career", "description": "Min version", "status": "green", "version": 1},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    action.refresh_from_db()
+    assert action.owner == "Någon annan"
+    assert action.description == "Starta ett mentorprogram"
+
+
+# Query counts
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_compass_page_query_count_does_not_grow_with_the_inventory(client, coordinator, program):
+    client.force_login(coordinator)
+    url = reverse("assessments:program_compass", args=[program.pk])
+    build_varied_program(1, activities=3, program=program)
+    small = _count_queries(client, url)
+    build_varied_program(2, activities=40, program=program)
+    large = _count_queries(client, url)
+    assert small == large
+    assert large <= 20
+
+
+def test_round_page_query_count_does_not_grow_with_actions_or_activities(
+    client, coordinator, program, open_round
+):
+    client.force_login(coordinator)
+    url = open_round.get_absolute_url()
+    build_varied_program(3, activities=3, program=program)
+    factories.ActionFactory(round=open_round)
+    small = _count_queries(client, url)
+    build_varied_program(4, activities=40, program=program)
+    factories.ActionFactory.create_batch(10, round=open_round)
+    large = _count_queries(client, url)
+    assert small == large
+    assert large <= 25
+
+
+def test_figure_travels_as_json_for_compass_js(client, coordinator, program):
+    client.force_login(coordinator)
+    html = client.get(reverse("assessments:program_compass", args=[program.pk])).content.decode()
+    start = html.index('<script id="compass-figure" type="application/json">')
+    payload = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    figure = json.loads(payload)
+    assert figure["layout"]["polar"]["radialaxis"]["range"] == [0, 100]
+    assert "/static/js/compass.js" in html

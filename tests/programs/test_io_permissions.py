@@ -172,3 +172,18 @@ def test_import_commit_refuses_get(client, program, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("programs:course_import_commit", args=[program.pk]))
     assert response.status_code == 405
+
+
+def test_programme_page_links_import_for_coordinators_and_export_for_readers(
+    client, program, coordinator, board_member
+):
+    import_url = reverse("programs:course_import", args=[program.pk])
+    export_url = reverse("programs:inventory_export", args=[program.pk])
+    client.force_login(coordinator)
+    content = client.get(program.get_absolute_url()).content.decode()
+    assert import_url in content
+    assert export_url in content
+    client.force_login(board_member)
+    content = client.get(program.get_absolute_url()).content.decode()
+    assert import_url not in content
+    assert export_url in content

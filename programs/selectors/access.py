@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from programs.models import SAM_GROUP, ActivityType, Partner, Program
@@ -75,18 +75,23 @@ def partner_register_get_for_user(*, user: AnyUser, create: bool = False) -> Non
         raise PermissionDenied
 
 
-def partner_search(*, query: str, limit: int = 20) -> QuerySet[Partner]:
-    """Partners whose name or organisation number contains `query`."""
+def partner_query_condition(*, query: str) -> Q:
+    """Name contains `query`, or the org number starts with its digits (4 or more)."""
     query = query.strip()
+    condition = Q(name__icontains=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 4 and len(digits) >= len(query.replace("-", "").replace(" ", "")):
+        # Stored as NNNNNN-NNNN: put the dash where it belongs before matching.
+        prefix = digits if len(digits) <= 6 else f"{digits[:6]}-{digits[6:10]}"
+        condition |= Q(org_number__startswith=prefix)
+    return condition
+
+
+def partner_search(*, query: str, limit: int = 20) -> QuerySet[Partner]:
+    """Partners whose name contains `query` or whose org number starts with its digits."""
     partners = Partner.objects.all()
-    if query:
-        digits = "".join(ch for ch in query if ch.isdigit())
-        if len(digits) >= 4:
-            partners = partners.filter(org_number__contains=digits[:6]) | partners.filter(
-                name__icontains=query
-            )
-        else:
-            partners = partners.filter(name__icontains=query)
+    if query.strip():
+        partners = partners.filter(partner_query_condition(query=query))
     return partners.order_by("name")[:limit]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from programs.models import ActivityPartner, Agreement, CouncilMember, Partner, Program
-from programs.selectors.access import AnyUser
+from programs.selectors.access import AnyUser, partner_query_condition
 from programs.validators import normalise_org_number
 
 SIMILAR_NAME_RATIO = 0.85
@@ -70,13 +70,8 @@ def partner_list(*, query: str = "") -> QuerySet[Partner]:
         link_count=Count("activity_links", distinct=True),
         agreement_count=Count("agreements", distinct=True),
     )
-    query = query.strip()
-    if query:
-        digits = re.sub(r"\D", "", query)
-        condition = Q(name__icontains=query)
-        if len(digits) >= 4:
-            condition |= Q(org_number__contains=digits[:6])
-        partners = partners.filter(condition)
+    if query.strip():
+        partners = partners.filter(partner_query_condition(query=query))
     return partners.order_by("name", "pk")
 
 

@@ -23,6 +23,7 @@ PREVIOUS_COLOUR = "#767676"  # 4.5:1 on white
 GRID_COLOUR = "#c8c8c8"
 RADAR_RANGE = (0, 100)
 RADAR_TICKS = (0, 25, 50, 75, 100)
+LABEL_WIDTH = 18  # characters per line of an axis label, so long names fit beside the radar
 
 Values = Sequence[float | None]
 
@@ -81,10 +82,17 @@ def radar_figure(
         title={"text": title},
         font=FONT,
         height=520,
-        margin={"l": 90, "r": 90, "t": 60 if title else 30, "b": 40},
+        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 100},
         paper_bgcolor="#ffffff",
         showlegend=True,
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
+        legend={
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0.02,
+            "yanchor": "bottom",
+            "yref": "container",
+        },
         polar={
             "bgcolor": "#ffffff",
             "radialaxis": {
@@ -113,7 +121,8 @@ def _trace(
     if len(values) != len(labels):
         raise ValueError(f"{name}: needs one value per label")
     # Repeat the first point to close the polygon; None stays None, so N/A is a gap.
-    theta = [*labels, labels[0]] if labels else []
+    wrapped = [wrap_label(label) for label in labels]
+    theta = [*wrapped, wrapped[0]] if wrapped else []
     r = [*values, values[0]] if values else []
     shown = [not_applicable if v is None else str(display_round(v)) for v in r]
     return go.Scatterpolar(
@@ -126,3 +135,14 @@ def _trace(
         hovertemplate="%{theta}: %{customdata}<extra>" + name + "</extra>",
         **style,
     )
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """Break a long axis label into lines of about `width` characters (Plotly's <br>)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alakompass.types import AuthedRequest
 from assessments import forms, selectors, services
 from assessments.models import Action, CompassRound
+from assessments.scoring import display_round
 from assessments.views.compass import compass_context
 from programs import selectors as program_selectors
 from programs.services import EditConflict
@@ -179,7 +180,14 @@ def round_targets(request: AuthedRequest, pk: int) -> HttpResponse:
     current = selectors.round_result(compass_round=compass_round)
     rows = []
     for axis, name, form in axis_forms:
-        rows.append({"axis": axis, "name": name, "form": form, "current": current.axis(axis)})
+        rows.append(
+            {
+                "axis": axis,
+                "name": name,
+                "form": form,
+                "current": display_round(current.axis(axis).value),
+            }
+        )
     context = {
         "round": compass_round,
         "program": compass_round.program,

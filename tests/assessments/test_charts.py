@@ -73,3 +73,9 @@ def test_figure_serialises_to_json_for_the_page():
     figure = radar_figure(labels=LABELS, current=[None, 2, 3, 4])
     data = figure.to_plotly_json()
     assert data["data"][0]["r"][0] is None
+
+
+def test_long_axis_labels_wrap_onto_lines_of_about_18_characters():
+    figure = radar_figure(labels=["Follow-up, feedback & improvement", "B"], current=[1, 2])
+    assert figure.data[0].theta[0] == "Follow-up,<br>feedback &<br>improvement"
+    assert figure.data[0].theta[1] == "B"

@@ -69,6 +69,7 @@ from programs.models import (
     Program,
     ProgramCourse,
 )
+from programs.models.i18n import localised
 from programs.selectors import AnyUser
 
 STALE_AFTER_MONTHS = 12
@@ -289,8 +290,7 @@ def _program_rows(*, programs: QuerySet[Program], today: datetime.date) -> tuple
         own, *(Coalesce(sub, own, output_field=DateTimeField()) for sub in latest)
     )
     queryset = (
-        programs.select_related("faculty")
-        .annotate(
+        programs.annotate(
             has_formal_council=Exists(
                 Council.objects.filter(program=OuterRef("pk"), is_formal=True)
             ),
@@ -303,21 +303,45 @@ def _program_rows(*, programs: QuerySet[Program], today: datetime.date) -> tuple
             last_change=last_change,
         )
         .order_by("code")
+        .values_list(
+            "pk",
+            "code",
+            "name_sv",
+            "name_en",
+            "faculty__name_sv",
+            "profile",
+            "has_formal_council",
+            "has_current_round",
+            "has_action_plan",
+            "last_change",
+        )
     )
+    profiles = {key: str(label) for key, label in Program.Profile.choices}
     return tuple(
         ProgramRow(
-            pk=program.pk,
-            code=program.code,
-            name=program.name,
-            faculty=str(program.faculty),
-            profile=program.get_profile_display(),
-            has_formal_council=program.has_formal_council,
-            has_current_round=program.has_current_round,
-            has_action_plan=program.has_action_plan,
-            last_change=program.last_change,
-            is_stale=_local_date(program.last_change) < stale_before,
+            pk=pk,
+            code=code,
+            name=localised(name_sv, name_en),
+            faculty=faculty,
+            profile=profiles.get(profile, profile),
+            has_formal_council=council,
+            has_current_round=current,
+            has_action_plan=plan,
+            last_change=changed,
+            is_stale=_local_date(changed) < stale_before,
         )
-        for program in queryset
+        for (
+            pk,
+            code,
+            name_sv,
+            name_en,
+            faculty,
+            profile,
+            council,
+            current,
+            plan,
+            changed,
+        ) in queryset
     )
 
 
@@ -371,24 +395,34 @@ def _coverage(
 def _overdue_actions(
     *, programs: QuerySet[Program], today: datetime.date
 ) -> tuple[OverdueAction, ...]:
+    statuses = {key: str(label) for key, label in Action.Status.choices}
     actions = (
         Action.objects.filter(round__program__in=programs.values("pk"), due_date__lt=today)
         .exclude(status=Action.Status.DONE)
-        .select_related("round__program")
         .order_by("due_date", "round__program__code", "pk")
+        .values_list(
+            "round__program_id",
+            "round__program__code",
+            "round__program__name_sv",
+            "round__program__name_en",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+        )
     )
     return tuple(
         OverdueAction(
-            program_pk=action.round.program.pk,
-            program_code=action.round.program.code,
-            program_name=action.round.program.name,
-            description=action.description,
-            owner=action.owner,
-            due_date=action.due_date,
-            days_overdue=(today - action.due_date).days,
-            status=action.get_status_display(),
+            program_pk=program_pk,
+            program_code=code,
+            program_name=localised(name_sv, name_en),
+            description=description,
+            owner=owner,
+            due_date=due_date,
+            days_overdue=(today - due_date).days,
+            status=statuses.get(status, status),
         )
-        for action in actions
+        for program_pk, code, name_sv, name_en, description, owner, due_date, status in actions
     )
 
 
@@ -520,14 +554,15 @@ _TRACKED = (
 def inventory_fingerprint() -> str:
     """A digest of the inventory's row counts, highest ids, latest change and edit versions."""
     quote = connection.ops.quote_name
-    columns = []
-    for model in _TRACKED:
-        table = quote(model._meta.db_table)
-        for aggregate in ("COUNT(*)", "MAX(id)", "SUM(version)", "MAX(updated_at)"):
-            columns.append(f"(SELECT {aggregate} FROM {table})")
+    # One scan per table: UNION ALL of one aggregate row each (the first branch sets the types).
+    branches = [
+        f"SELECT COUNT(*), MAX(id), SUM(version), MAX(updated_at) "
+        f"FROM {quote(model._meta.db_table)}"
+        for model in _TRACKED
+    ]
     through = quote(Activity.outcomes.through._meta.db_table)
-    columns += [f"(SELECT COUNT(*) FROM {through})", f"(SELECT MAX(id) FROM {through})"]
+    branches.append(f"SELECT COUNT(*), MAX(id), 0, NULL FROM {through}")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:24]
+        cursor.execute(" UNION ALL ".join(branches))
+        rows = cursor.fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:24]

@@ -10,7 +10,7 @@ import json
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,7 +20,8 @@ from assessments import dashboard, dashboard_charts, dashboard_export
 from assessments.dashboard_forms import DashboardFilterForm
 from programs.models import Faculty, Program
 
-ROWS_PER_PAGE = 100
+ROWS_PER_PAGE = 100  # programmes per page in the coverage and programme tables
+LIST_LIMIT = 100  # rows shown of the stale and overdue lists; the Excel export has them all
 
 
 @require_GET
@@ -115,14 +116,6 @@ def _workbook_response(
     return response
 
 
-def _program_url(pk: int) -> str:
-    """The programme's compass page, or its inventory page before the compass page exists."""
-    try:
-        return reverse("assessments:program_compass", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return reverse("programs:program_detail", kwargs={"pk": pk})
-
-
 def _figure(figure: object) -> dict:
     return json.loads(figure.to_json())
 
@@ -167,8 +160,10 @@ def _context(
         "form": form,
         "shares": shares,
         "page": page,
-        "page_rows": [(row, _program_url(row.program.pk)) for row in page.object_list],
         "figures": {key: _figure(figure) for key, figure in figures.items()},
         "export_url": f"{export_url}?{query}" if query else export_url,
         "rows_per_page": ROWS_PER_PAGE,
+        "list_limit": LIST_LIMIT,
+        "stale_shown": data.stale[:LIST_LIMIT],
+        "overdue_shown": data.overdue_actions[:LIST_LIMIT],
     }

@@ -1,0 +1,70 @@
+"""The benchmark command at a tiny scale: it generates, measures and prints every figure."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.benchmark import generator
+from programs.models import Activity, Course, Partner, Program
+
+TINY = {"programs": 4, "courses": 8, "activities": 30, "repeat": 1}
+
+
+def run(**options):
+    out = io.StringIO()
+    call_command("benchmark", stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_benchmark_prints_every_measure_with_median_floor_and_target():
+    output = run(**TINY)
+    for label in (
+        "score all programmes",
+        "SAM dashboard, scores computed (cold cache)",
+        "SAM dashboard, scores cached (warm cache)",
+        "peak Python memory, score all",
+        "peak Python memory, dashboard cold",
+        "peak process memory (ru_maxrss)",
+        "page query count, large = small programme",
+    ):
+        assert label in output
+    assert len(re.findall(r"programme compass page, \d+ activities", output)) == 2
+    timed = [line for line in output.splitlines() if line.startswith(("score all", "SAM dash"))]
+    for line in timed:
+        # median, floor, ratio, query count and target on every timed line
+        assert re.search(r"\d+ ms|\d+\.\d+ s", line)
+        assert "×" in line
+        assert re.search(r"≤ \d", line)
+        assert re.search(r"pass|FAIL", line)
+    assert "assessments:program_compass does not exist" not in output
+
+
+@pytest.mark.django_db
+def test_benchmark_writes_the_scale_asked_for_and_clean_removes_it():
+    run(**TINY)
+    assert Program.objects.filter(faculty__code=generator.BENCH_FACULTY).count() == 4
+    assert Course.objects.filter(code__startswith=generator.BENCH_COURSE_PREFIX).count() == 8
+    assert Activity.objects.count() == 30
+    assert "Reusing" in run(**TINY)
+    run(clean=True)
+    assert not Program.objects.exists()
+    assert not Activity.objects.exists()
+    assert not Partner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_benchmark_page_query_count_is_the_same_for_a_large_and_a_small_programme():
+    output = run(**TINY)
+    line = next(line for line in output.splitlines() if line.startswith("page query count"))
+    assert "yes" in line
+    assert line.rstrip().endswith("pass")
+
+
+@pytest.mark.django_db
+def test_benchmark_refuses_a_database_with_real_programmes(program):
+    with pytest.raises(CommandError, match="not benchmark data"):
+        run(**TINY)
+    assert not Program.objects.filter(faculty__code=generator.BENCH_FACULTY).exists()

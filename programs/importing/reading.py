@@ -85,13 +85,13 @@ def read_table(*, data: bytes, filename: str) -> Table:
 
 def _decode(data: bytes) -> tuple[str, str]:
     """Text and a label for its encoding: UTF-8 (±BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), _("UTF-8 with BOM")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), _("UTF-8 with BOM")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The file could not be read as text.")) from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_("The file could not be read as text.")) from exc
     if b"\x00" in data:
         raise ImportFileError(_("The file is not a text (CSV) file."))
     try:
@@ -139,9 +139,10 @@ def _read_csv(data: bytes) -> Table:
     match = re.fullmatch(r'"?sep=(.)"?', lines[0].strip()) if lines else None
     if match:  # Excel's own hint line, e.g. "sep=;"
         delimiter, first_line = match.group(1), 1
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     else:
         delimiter = _detect_delimiter(lines)
-    reader = csv.reader(io.StringIO("\n".join(lines[first_line:])), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     limit = settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 1
     try:

@@ -465,12 +465,20 @@ def test_too_many_rows_in_excel_are_refused(program, settings):
         ("kurser.xlsx", b"Kurskod;Kursnamn\r\nDT001G;Kurs\r\n"),
         ("kurser.xlsx", b"PK\x03\x04 not really a zip"),
         ("kurser.csv", b""),
+        ("kurser.csv", b"\xef\xbb\xbfKurskod;Kursnamn\r\n\xff\xfe\xfa"),
     ],
 )
 def test_files_that_are_not_csv_or_excel_are_refused(program, filename, data):
     with pytest.raises(importing.ImportFileError) as error:
         preview(program, data, filename)
     assert error.value.message
+
+
+def test_quoted_cell_with_a_line_break_stays_one_row(program):
+    data = 'Kurskod;Kursnamn;Hp;År\r\nDT001G;"Kurs med\r\ntvå rader";7,5;1\r\nDT002G;Kurs;5;2\r\n'
+    result = preview(program, data.encode())
+    assert [r.values["code"] for r in result.rows] == ["DT001G", "DT002G"]
+    assert result.rows[0].values["name_sv"] == "Kurs med två rader"
 
 
 def test_heading_row_without_course_rows_is_refused(program):

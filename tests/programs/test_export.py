@@ -220,7 +220,7 @@ def test_export_of_another_programme_leaves_this_one_out(inventory, other_progra
 def test_export_queries_do_not_grow_with_activities(inventory, django_assert_max_num_queries):
     for _n in range(10):
         factories.ActivityFactory(program=inventory)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(4):
         exporting.inventory_sheet(program=inventory, key="activities")
 
 

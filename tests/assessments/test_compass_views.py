@@ -355,6 +355,7 @@ def test_the_follow_up_of_a_frozen_rounds_action_can_still_be_recorded(
         {"status": "done", "follow_up_note": "Genomfört", "version": action.version},
     )
     assert response.status_code == 302
+    assert response.url == open_round.get_absolute_url()  # no newer round open yet
     action.refresh_from_db()
     assert action.follow_up_note == "Genomfört"
     assert action.status == Action.Status.DONE
@@ -446,3 +447,30 @@ def test_figure_travels_as_json_for_compass_js(client, coordinator, program):
     figure = json.loads(payload)
     assert figure["layout"]["polar"]["radialaxis"]["range"] == [0, 100]
     assert "/static/js/compass.js" in html
+
+
+def test_following_up_a_previous_rounds_action_returns_to_the_open_round(
+    client, coordinator, program, open_round, action
+):
+    services.targets_set(
+        compass_round=open_round,
+        user=None,
+        targets=[{"axis": a, "score": 60} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=open_round, user=None)
+    newer = services.round_start(program=program, user=None)
+    client.force_login(coordinator)
+    page = client.get(newer.get_absolute_url())
+    assert page.context["previous_actions"] == [action]
+    follow_up_url = reverse("assessments:action_follow_up", args=[action.pk])
+    assert follow_up_url in page.content.decode()
+    response = client.post(
+        follow_up_url,
+        {
+            "status": "done",
+            "follow_up_note": "Klart",
+            "version": action.version,
+            "back_to_open_round": "1",
+        },
+    )
+    assert response.url == newer.get_absolute_url()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from programs.forms.fields import (
+    CapitalisedLabels,
     DecimalCommaField,
     PartnerField,
     VersionedModelForm,
@@ -132,6 +133,12 @@ class ActivityForm(VersionedModelForm):
             program_courses__program=program
         ).order_by("code")
         self.fields["course"].required = False
+        self.fields["course"].empty_label = _("— no particular course —")
+        if not self.instance.pk:
+            # A new activity starts with empty size fields, not "0".
+            for name in ("hp", "hours"):
+                if name not in (kwargs.get("initial") or {}):
+                    self.initial[name] = None
         self.fields["year"].choices = year_choices(program)
         self.fields["outcomes"].queryset = LearningOutcome.objects.filter(
             program=program
@@ -179,7 +186,7 @@ class ActivityForm(VersionedModelForm):
         super()._post_clean()
 
 
-class PartnerLinkForm(forms.Form):
+class PartnerLinkForm(CapitalisedLabels, forms.Form):
     """One partner organisation's part in the activity."""
 
     partner = PartnerField(label=_("partner organisation"), required=False)
@@ -230,7 +237,7 @@ def partner_link_formset(*, data: Any = None, activity: Activity | None) -> Base
     return PartnerLinkFormSet(data=data, initial=initial, prefix="partners")
 
 
-class NewPartnerForm(forms.Form):
+class NewPartnerForm(CapitalisedLabels, forms.Form):
     """Register an organisation that is not in the register yet, and link it at once."""
 
     name = forms.CharField(label=_("name of the new organisation"), max_length=200, required=False)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programs import selectors
@@ -83,13 +84,23 @@ class PartnerField(forms.CharField):
         return found[0]
 
 
-class VersionedForm(forms.Form):
+class CapitalisedLabels:
+    """Start every label with a capital letter (model verbose names are lower case)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
+
+
+class VersionedForm(CapitalisedLabels, forms.Form):
     """Carries the version the record had when the form was opened (lost-update guard)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(CapitalisedLabels, forms.ModelForm):
     """A model form carrying the record's version in a hidden field."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -6,7 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms.fields import DecimalCommaField, PartnerField, VersionedModelForm
+from programs.forms.fields import (
+    CapitalisedLabels,
+    DecimalCommaField,
+    PartnerField,
+    VersionedModelForm,
+)
 from programs.models import (
     Agreement,
     Council,
@@ -52,7 +57,7 @@ class ProgramForm(VersionedModelForm):
         return data
 
 
-class CourseAddForm(forms.Form):
+class CourseAddForm(CapitalisedLabels, forms.Form):
     """Add a course (new or already in the catalogue) to the programme."""
 
     code = forms.CharField(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programs.forms.fields import (
+    CapitalisedLabels,
     PartnerField,
     VersionedModelForm,
     no_similar_partner_error,
@@ -55,7 +56,7 @@ class PartnerForm(VersionedModelForm):
         return super()._get_validation_exclusions() | {"org_number"}
 
 
-class PartnerMergeForm(forms.Form):
+class PartnerMergeForm(CapitalisedLabels, forms.Form):
     """Merge another record into this one, or this one into the other."""
 
     KEEP_THIS = "this"

@@ -8,6 +8,7 @@ in a fixed number of queries per model, whatever the page or the programme's siz
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -187,7 +188,8 @@ def _diff(
     for model_field in _plain_fields(model):
         new = getattr(record, model_field.attname)
         old = getattr(previous, model_field.attname) if previous is not None else None
-        if previous is None and (new is None or new == "" or new is False):
+        empty_size = isinstance(new, Decimal) and new == 0  # hp or hours not used
+        if previous is None and (new is None or new == "" or new is False or empty_size):
             continue
         if old != new or previous is None:
             real_field = model._meta.get_field(model_field.name)

@@ -83,10 +83,12 @@ def coverage_heatmap_figure(
     )
     height = max(MIN_HEIGHT, 160 + ROW_HEIGHT * len(program_labels))
     figure.update_layout(**_layout(title=title, height=height))
-    figure.update_layout(margin={"l": 120, "r": 20, "t": 50, "b": 140})
+    figure.update_layout(margin={"l": 120, "r": 20, "t": 170, "b": 20})
+    figure.update_layout(title={"y": 0.995, "yanchor": "top"})
     # Plotly draws the first row at the bottom; reversed, the list reads top-down in code order.
     figure.update_yaxes(autorange="reversed", type="category", automargin=True)
-    figure.update_xaxes(side="bottom", tickangle=-40, type="category", automargin=True)
+    # Type labels on top: with a hundred rows the bottom of the map is far below the fold.
+    figure.update_xaxes(side="top", tickangle=-40, type="category", automargin=True)
     return figure
 
 

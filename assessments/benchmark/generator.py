@@ -193,6 +193,12 @@ def bench_clean() -> None:
         User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
 
 
+def bench_analyze() -> None:
+    """Refresh the planner's statistics after the bulk load, as one would after any import."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     """`total` split into `parts` lognormally skewed counts (each >= 1 when total >= parts)."""
     weights = [rng.lognormvariate(0, 0.9) for _ in range(parts)]

@@ -72,6 +72,7 @@ class Command(BaseCommand):
             )
             start = time.perf_counter()
             generator.bench_generate(scale=scale, seed=options["seed"])
+            generator.bench_analyze()
             self.stdout.write(f"Generated in {time.perf_counter() - start:.1f} s.")
             generated_here = True
         else:

@@ -10,6 +10,7 @@ line with diamonds, the previous round a thin dotted grey line with small square
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -41,11 +42,44 @@ def radar_figure(
     not_applicable: str = "N/A",
 ) -> go.Figure:
     """The compass radar: current state filled, målbild dashed, previous round faint, 0–100."""
+    return go.Figure(
+        radar_figure_data(
+            labels=labels,
+            current=current,
+            target=target,
+            previous=previous,
+            title=title,
+            current_name=current_name,
+            target_name=target_name,
+            previous_name=previous_name,
+            not_applicable=not_applicable,
+        )
+    )
+
+
+def radar_figure_data(
+    *,
+    labels: Sequence[str],
+    current: Values,
+    target: Values | None = None,
+    previous: Values | None = None,
+    title: str = "",
+    current_name: str = "Current state",
+    target_name: str = "Target",
+    previous_name: str = "Previous round",
+    not_applicable: str = "N/A",
+) -> dict[str, Any]:
+    """radar_figure() as a plain JSON-ready dict {"data": [...], "layout": {...}}.
+
+    The web page sends this dict to plotly.js as it is: building a go.Figure validates every
+    property, which costs tens of milliseconds per page; the PDF wraps the same dict in a
+    go.Figure (radar_figure), so both always draw the same figure.
+    """
     if len(current) != len(labels):
         raise ValueError("current needs one value per label")
-    figure = go.Figure()
+    data = []
     if previous is not None:
-        figure.add_trace(
+        data.append(
             _trace(
                 labels,
                 previous,
@@ -55,7 +89,7 @@ def radar_figure(
                 marker={"color": PREVIOUS_COLOUR, "size": 6, "symbol": "square"},
             )
         )
-    figure.add_trace(
+    data.append(
         _trace(
             labels,
             current,
@@ -68,7 +102,7 @@ def radar_figure(
         )
     )
     if target is not None:
-        figure.add_trace(
+        data.append(
             _trace(
                 labels,
                 target,
@@ -78,14 +112,14 @@ def radar_figure(
                 marker={"color": TARGET_COLOUR, "size": 8, "symbol": "diamond"},
             )
         )
-    figure.update_layout(
-        title={"text": title},
-        font=FONT,
-        height=520,
-        margin={"l": 110, "r": 110, "t": 70 if title else 50, "b": 100},
-        paper_bgcolor="#ffffff",
-        showlegend=True,
-        legend={
+    layout = {
+        "title": {"text": title},
+        "font": FONT,
+        "height": 520,
+        "margin": {"l": 110, "r": 110, "t": 70 if title else 50, "b": 100},
+        "paper_bgcolor": "#ffffff",
+        "showlegend": True,
+        "legend": {
             "orientation": "h",
             "x": 0.5,
             "xanchor": "center",
@@ -93,7 +127,7 @@ def radar_figure(
             "yanchor": "bottom",
             "yref": "container",
         },
-        polar={
+        "polar": {
             "bgcolor": "#ffffff",
             "radialaxis": {
                 "range": list(RADAR_RANGE),
@@ -111,13 +145,13 @@ def radar_figure(
                 "linecolor": GRID_COLOUR,
             },
         },
-    )
-    return figure
+    }
+    return {"data": data, "layout": layout}
 
 
 def _trace(
     labels: Sequence[str], values: Values, *, name: str, not_applicable: str, **style: object
-) -> go.Scatterpolar:
+) -> dict[str, Any]:
     if len(values) != len(labels):
         raise ValueError(f"{name}: needs one value per label")
     # Repeat the first point to close the polygon; None stays None, so N/A is a gap.
@@ -125,16 +159,17 @@ def _trace(
     theta = [*wrapped, wrapped[0]] if wrapped else []
     r = [*values, values[0]] if values else []
     shown = [not_applicable if v is None else str(display_round(v)) for v in r]
-    return go.Scatterpolar(
-        r=r,
-        theta=theta,
-        name=name,
-        mode="lines+markers",
-        connectgaps=False,
-        customdata=shown,
-        hovertemplate="%{theta}: %{customdata}<extra>" + name + "</extra>",
+    return {
+        "type": "scatterpolar",
+        "r": r,
+        "theta": theta,
+        "name": name,
+        "mode": "lines+markers",
+        "connectgaps": False,
+        "customdata": shown,
+        "hovertemplate": "%{theta}: %{customdata}<extra>" + name + "</extra>",
         **style,
-    )
+    }
 
 
 def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:

@@ -1,6 +1,5 @@
 """The programme compass page: the live compass with målbild, previous round and drill-down."""
 
-import json
 from typing import Any
 
 from django.http import HttpResponse
@@ -66,7 +65,7 @@ def compass_context(
         else None
     )
     rows = selectors.compass_rows(result=result, targets=targets, previous=previous, titles=titles)
-    figure = charts.radar_figure(
+    figure = charts.radar_figure_data(
         labels=[str(row.name) for row in rows],
         current=[row.current for row in rows],
         target=[row.target for row in rows] if targets else None,
@@ -82,6 +81,6 @@ def compass_context(
         "rows": rows,
         "has_targets": bool(targets),
         "previous_round": previous_round,
-        "figure": json.loads(figure.to_json()),
+        "figure": figure,
         "recommendations": selectors.recommendations(result=result),
     }

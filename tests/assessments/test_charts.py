@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import pytest
 
-from assessments.charts import radar_figure
+from assessments.charts import radar_figure, radar_figure_data
 
 LABELS = ["A", "B", "C", "D"]
 
@@ -79,3 +79,11 @@ def test_long_axis_labels_wrap_onto_lines_of_about_18_characters():
     figure = radar_figure(labels=["Follow-up, feedback & improvement", "B"], current=[1, 2])
     assert figure.data[0].theta[0] == "Follow-up,<br>feedback &<br>improvement"
     assert figure.data[0].theta[1] == "B"
+
+
+def test_the_pages_plain_dict_is_the_same_figure_the_pdf_gets():
+    kwargs = {"labels": LABELS, "current": [1, None, 3, 4], "target": [5, 6, 7, 8]}
+    data = radar_figure_data(**kwargs)
+    figure = radar_figure(**kwargs)  # go.Figure validates every property of the dict
+    assert [t["r"] for t in data["data"]] == [list(t.r) for t in figure.data]
+    assert figure.to_plotly_json()["layout"]["polar"]["radialaxis"]["range"] == [0, 100]

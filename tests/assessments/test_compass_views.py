@@ -474,3 +474,11 @@ def test_following_up_a_previous_rounds_action_returns_to_the_open_round(
         },
     )
     assert response.url == newer.get_absolute_url()
+
+
+def test_activity_links_in_the_drill_down_are_escaped(client, coordinator, program):
+    factories.ActivityFactory(program=program, title='<script>alert("x")</script> & co')
+    client.force_login(coordinator)
+    html = client.get(reverse("assessments:program_compass", args=[program.pk])).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html

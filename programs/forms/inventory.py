@@ -1,6 +1,7 @@
 """Forms for the programme's own fields, courses, outcomes, council and agreements."""
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -66,7 +67,7 @@ class CourseAddForm(CapitalisedLabels, forms.Form):
     name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     credits = DecimalCommaField(
-        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=0.5
+        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=Decimal("0.5")
     )
     year = forms.TypedChoiceField(label=_("programme year"), coerce=int)
     term = forms.IntegerField(label=_("term"), required=False, min_value=1, max_value=20)
@@ -95,7 +96,7 @@ class CoursePlaceForm(VersionedModelForm):
     name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     credits = DecimalCommaField(
-        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=0.5
+        label=_("credits (hp)"), max_digits=5, decimal_places=1, min_value=Decimal("0.5")
     )
     year = forms.TypedChoiceField(label=_("programme year"), coerce=int)
 

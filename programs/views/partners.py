@@ -124,7 +124,9 @@ def partner_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     """SAM merges two records of one organisation: links move, nothing is lost."""
     _require_sam(request)
     partner = get_object_or_404(Partner, pk=pk)
-    form = forms.PartnerMergeForm(request.POST or None, partner=partner)
+    other_pk = request.GET.get("other", "")
+    other = Partner.objects.filter(pk=other_pk).first() if other_pk.isdigit() else None
+    form = forms.PartnerMergeForm(request.POST or None, partner=partner, initial={"other": other})
     if request.method == "POST" and form.is_valid():
         keep, remove = form.keep_and_remove()
         with transaction.atomic():

@@ -5,6 +5,7 @@
  * - the activity form fills A, P and the typical support items when the type changes,
  *   shows the motivation field only when A or P differ from the type's default, and
  *   sets reach to 100 for mandatory activities;
+ * - choosing a course fills an empty programme year with the course's year;
  * - "Add another partner" adds a row to the partner formset.
  */
 (function () {
@@ -135,6 +136,18 @@
       const nothingChosen = radioValue(form, "authenticity") === null;
       if (d && isNew && nothingChosen) applyTypeDefaults();
       else if (d && defaultsFor && !defaultsFor.value) defaultsFor.value = d.key;
+    }
+    const courseYears = JSON.parse(
+      document.getElementById("activity-course-years")?.textContent || "{}"
+    );
+    const courseSelect = form.querySelector('select[name="course"]');
+    const yearSelect = form.querySelector('select[name="year"]');
+    if (courseSelect && yearSelect) {
+      /* A course's year is the natural year of its activities: offer it when none is set. */
+      courseSelect.addEventListener("change", () => {
+        const year = courseYears[courseSelect.value];
+        if (year && !yearSelect.value) yearSelect.value = String(year);
+      });
     }
     form.addEventListener("change", (event) => {
       const name = event.target.name;

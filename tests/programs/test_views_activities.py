@@ -313,3 +313,10 @@ def test_delete_asks_first_then_deletes_with_links(logged_in, program):
     logged_in.post(url)
     assert not Activity.objects.exists()
     assert not ActivityPartner.objects.exists()
+
+
+def test_the_form_tells_the_script_each_courses_year(logged_in, create_url, program):
+    place = factories.ProgramCourseFactory(program=program, year=2)
+    response = logged_in.get(create_url)
+    assert response.context["course_years"] == {str(place.course_id): 2}
+    assert 'id="activity-course-years"' in response.content.decode()

@@ -184,3 +184,13 @@ def test_partner_page_shows_only_links_in_visible_programmes(
     assert "Synligt" in page
     assert "Dolt" not in page
     assert response.context["uses"].hidden_links == 1
+
+
+def test_a_similar_record_can_be_preselected_for_merging(client, sam_user):
+    partner = factories.PartnerFactory(name="Sundsvall Energi AB")
+    twin = factories.PartnerFactory(name="Sundsvall Energi")
+    client.force_login(sam_user)
+    url = reverse("programs:partner_merge", kwargs={"pk": partner.pk})
+    response = client.get(url, {"other": twin.pk})
+    assert f"?other={twin.pk}" in response.content.decode()
+    assert response.context["form"]["other"].value() == f"{twin.name} ({twin.org_number})"

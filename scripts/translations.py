@@ -28,8 +28,18 @@ def pending() -> dict[str, str]:
 
 def main() -> int:
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-obsolete",
-         "--ignore=.venv/*", "--ignore=staticfiles/*", "--ignore=tests/*", "-v0"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "sv",
+            "--no-obsolete",
+            "--ignore=.venv/*",
+            "--ignore=staticfiles/*",
+            "--ignore=tests/*",
+            "-v0",
+        ],
         cwd=ROOT,
         check=True,
         env={"DJANGO_DEBUG": "true", "PATH": "/usr/bin:/bin"},
@@ -41,14 +51,22 @@ def main() -> int:
     translations = pending()
     missing = []
     for entry in catalogue:
-        if entry.msgid_plural:
-            if not entry.msgstr_plural.get(0) and entry.msgid in translations:
+        if entry.msgid in translations:  # locale/pending is the source of truth
+            if entry.msgid_plural:
                 singular, _sep, plural = translations[entry.msgid].partition("|")
                 entry.msgstr_plural = {0: singular, 1: plural or singular}
-        elif entry.msgid in translations and (not entry.msgstr or "fuzzy" in entry.flags):
-            entry.msgstr = translations[entry.msgid]
-        if "fuzzy" in entry.flags and (entry.msgstr or entry.msgstr_plural.get(0)):
+            else:
+                entry.msgstr = translations[entry.msgid]
+        elif "fuzzy" in entry.flags:
+            # makemessages' fuzzy guesses are often wrong ("Reflection" → "Åtgärd"); without a
+            # translation in locale/pending the entry stays untranslated.
+            entry.msgstr = ""
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: "", 1: ""}
+        if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+        entry.previous_msgid_plural = None
         if not (entry.msgstr or entry.msgstr_plural.get(0)):
             missing.append(entry.msgid)
     catalogue.save(str(PO))

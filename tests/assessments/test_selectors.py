@@ -240,3 +240,18 @@ def test_frozen_inputs_survive_a_json_round_trip():
     data = selectors.program_input_as_dict(program_input=item)
     again = selectors.program_input_from_dict(data=json.loads(json.dumps(data)))
     assert again == item
+
+
+def test_scoring_all_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    build_varied_program(20)
+    assert gc.isenabled()
+    selectors.compass_all(programs=Program.objects.all(), reference_date=REFERENCE_DATE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        selectors.compass_all(programs=Program.objects.all(), reference_date=REFERENCE_DATE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from assessments import selectors, services
 from assessments.models import AxisChoice, CompassRound
@@ -71,7 +72,7 @@ def test_targets_for_all_axes_are_saved_together_or_not_at_all():
 def test_freezing_needs_a_target_for_every_axis():
     compass_round = services.round_start(program=factories.ProgramFactory(), user=None)
     services.target_set(compass_round=compass_round, user=None, axis="scope", score=70)
-    with pytest.raises(ValidationError, match="Missing"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Missing"):
         services.round_freeze(compass_round=compass_round, user=None)
     compass_round.refresh_from_db()
     assert not compass_round.is_frozen

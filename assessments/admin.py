@@ -6,18 +6,41 @@ from simple_history.admin import SimpleHistoryAdmin
 from assessments import models
 
 
-class TargetInline(admin.TabularInline):
+class FrozenRoundReadOnly:
+    """A frozen (fastställd) round never changes, in the admin either: its rows are read-only.
+
+    Following up actions stays possible through the app's own follow-up page."""
+
+    def _frozen(self, obj) -> bool:
+        compass_round = obj if isinstance(obj, models.CompassRound) else getattr(obj, "round", None)
+        return bool(compass_round and compass_round.is_frozen)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        if self._frozen(obj):
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class TargetInline(FrozenRoundReadOnly, admin.TabularInline):
     model = models.Target
     extra = 0
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(FrozenRoundReadOnly, admin.StackedInline):
     model = models.Action
     extra = 0
 
 
 @admin.register(models.CompassRound)
-class CompassRoundAdmin(SimpleHistoryAdmin):
+class CompassRoundAdmin(FrozenRoundReadOnly, SimpleHistoryAdmin):
     list_display = ["program", "date", "status", "model_version", "results_communicated"]
     list_filter = ["status", "model_version"]
     search_fields = ["program__code", "program__name_sv", "registry_number"]
@@ -26,13 +49,13 @@ class CompassRoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(FrozenRoundReadOnly, SimpleHistoryAdmin):
     list_display = ["round", "axis", "score", "target_year"]
     list_filter = ["axis"]
 
 
 @admin.register(models.Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(FrozenRoundReadOnly, SimpleHistoryAdmin):
     list_display = ["description", "round", "axis", "owner", "due_date", "status"]
     list_filter = ["status", "axis"]
 

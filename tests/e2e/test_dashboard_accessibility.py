@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from programs.models import ActivityType
 from tests import factories
-from tests.e2e.conftest import browser, login, page  # noqa: F401 - fixtures used below
+from tests.e2e.conftest import login
 from tests.e2e.test_accessibility import assert_no_serious_violations
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,7 @@ def populated(program):
 
 
 def test_sam_dashboard_draws_its_charts_and_has_no_serious_violations(
-    page,  # noqa: F811
+    page,
     sam_user,
     populated,
 ):
@@ -46,7 +46,7 @@ def test_sam_dashboard_draws_its_charts_and_has_no_serious_violations(
 
 
 def test_faculty_view_has_no_serious_violations_and_links_from_the_nav(
-    page,  # noqa: F811
+    page,
     board_member,
     populated,
 ):

@@ -73,6 +73,13 @@ EXPECTED = [
 ]
 
 
+@pytest.fixture
+def english():
+    """Column labels are translated; these tests read the English ones."""
+    with translation.override("en"):
+        yield
+
+
 # --- encodings and separators ----------------------------------------------------------
 
 
@@ -85,6 +92,7 @@ def test_every_encoding_and_separator_reads_the_same_courses(program, encoding, 
     assert [r.status for r in result.rows] == [importing.RowStatus.CREATE] * 2
 
 
+@pytest.mark.usefixtures("english")
 def test_utf8_bom_is_not_part_of_the_first_heading(program):
     data = csv_bytes(ROWS, encoding="utf-8-sig")
     assert data.startswith(codecs.BOM_UTF8)
@@ -206,6 +214,7 @@ def test_english_headings_and_lower_case_codes_are_accepted(program):
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_headings_with_units_in_brackets_are_recognised(program):
     header = ["Kurskod", "Kursnamn", "Kursnamn (engelska)", "Omfattning (hp)", "Läsår (1/2/3)"]
     result = preview(program, csv_bytes([["DT001G", "Kurs", "Course", "7,5", "2"]], header=header))
@@ -226,6 +235,7 @@ def test_unknown_columns_are_listed_as_ignored(program):
     assert result.can_commit
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_required_column_rejects_the_whole_file(program):
     header = ["Kurskod", "Kursnamn", "År"]
     with pytest.raises(importing.ImportFileError) as error:

@@ -6,3 +6,8 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
     verbose_name = _("Compass")
+
+    def ready(self) -> None:
+        from assessments import signals
+
+        signals.connect()

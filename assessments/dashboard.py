@@ -20,21 +20,19 @@ Definitions (where the issue leaves room, these are the choices):
   organisation; the TOP_PARTNERS organisations with the most, ties by name.
 
 Queries: a fixed handful whatever the number of programmes. The live compass of every
-programme in scope (`compass_all`) is the expensive part; its axis values are cached, keyed by
-the reference date and a fingerprint of the inventory (one aggregate query: row counts, highest
-ids, latest change and summed edit versions of every table the compass reads). Any edit made
-through the services changes the fingerprint; CACHE_SECONDS bounds how long a bulk update that
-bypasses them could go unseen.
+programme in scope is the expensive part, so the axis values come from the stored scores
+(assessments.ProgramScore), which every inventory write marks stale and a task refreshes.
+Rows that are missing, stale, of another model version or computed for another date than
+today are recomputed first, in one batched call (assessments.services.program_scores_refresh),
+and stored: a GET that fills the store, like a cache. So the distributions always equal the
+live compass on `today`, and after an edit only the edited programmes are scored again.
 """
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Count,
     DateTimeField,
@@ -50,8 +48,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from assessments import selectors as compass_selectors
-from assessments.models import Action, AxisChoice, CompassRound
+from assessments import services as compass_services
+from assessments.models import Action, AxisChoice, CompassRound, ProgramScore
 from assessments.scoring import MODEL_VERSION, Axis, display_round
 from programs import selectors as program_selectors
 from programs.models import (
@@ -75,7 +73,6 @@ from programs.selectors import AnyUser
 STALE_AFTER_MONTHS = 12
 CURRENT_ROUND_YEARS = 2
 TOP_PARTNERS = 15
-CACHE_SECONDS = 600
 QUARTILE_METHOD = "linear"  # pandas' default, the same as Excel's QUARTILE.INC
 
 
@@ -519,50 +516,29 @@ def axis_distribution(
 def axis_scores(
     *, programs: QuerySet[Program], program_ids: list[int], today: datetime.date
 ) -> dict[int, tuple[float | None, ...]]:
-    """Live axis values (Axis order) per programme in scope, from the cache when still valid."""
+    """Live axis values (Axis order) per programme in scope: stored ones, recomputed if outdated.
+
+    A stored row is used when it is fresh (not stale), of the current model version and
+    computed for `today`; the others are scored in one batched call and stored.
+    """
     if not program_ids:
         return {}
-    scope = hashlib.sha256(",".join(map(str, program_ids)).encode()).hexdigest()[:16]
-    key = f"dashboard:axes:{MODEL_VERSION}:{today.isoformat()}:{inventory_fingerprint()}:{scope}"
-    scores = cache.get(key)
-    if scores is None:
-        results = compass_selectors.compass_all(
-            programs=programs.filter(pk__in=program_ids), reference_date=today
+    rows = ProgramScore.objects.filter(program__in=programs.values("pk")).values_list(
+        "program_id", "stale", "model_version", "reference_date", "axes"
+    )
+    scores = {
+        pk: _axis_tuple(axes)
+        for pk, stale, version, reference_date, axes in rows
+        if not stale and version == MODEL_VERSION and reference_date == today
+    }
+    outdated = [pk for pk in program_ids if pk not in scores]
+    if outdated:
+        computed = compass_services.program_scores_refresh(
+            program_ids=outdated, reference_date=today
         )
-        scores = {
-            pk: tuple(result.axis(axis).value for axis in Axis) for pk, result in results.items()
-        }
-        cache.set(key, scores, CACHE_SECONDS)
+        scores.update((pk, _axis_tuple(axes)) for pk, axes in computed.items())
     return scores
 
 
-# Tables the compass reads; TrackedModel tables also carry updated_at and version.
-_TRACKED = (
-    Program,
-    ProgramCourse,
-    LearningOutcome,
-    Activity,
-    ActivityPartner,
-    Council,
-    CouncilMember,
-    CouncilMeeting,
-    CompassRound,
-    Action,
-)
-
-
-def inventory_fingerprint() -> str:
-    """A digest of the inventory's row counts, highest ids, latest change and edit versions."""
-    quote = connection.ops.quote_name
-    # One scan per table: UNION ALL of one aggregate row each (the first branch sets the types).
-    branches = [
-        f"SELECT COUNT(*), MAX(id), SUM(version), MAX(updated_at) "
-        f"FROM {quote(model._meta.db_table)}"
-        for model in _TRACKED
-    ]
-    through = quote(Activity.outcomes.through._meta.db_table)
-    branches.append(f"SELECT COUNT(*), MAX(id), 0, NULL FROM {through}")
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches))
-        rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:24]
+def _axis_tuple(axes: dict[str, float | None]) -> tuple[float | None, ...]:
+    return tuple(axes.get(axis.value) for axis in Axis)

@@ -217,3 +217,47 @@ class SurveyResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} {self.axis} {self.series}"
+
+
+class ProgramScore(models.Model):
+    """A programme's live compass axes, stored so the dashboards need not score every programme.
+
+    A cache of `assessments.selectors.compass_all`, kept fresh incrementally: every write to
+    the inventory the compass reads marks the programme's row stale (assessments/signals.py)
+    and queues its refresh (assessments.tasks.program_scores_refresh); a nightly run
+    recomputes all rows for the new date, because P1 depends on the reference date. A row
+    that is stale, of another model version or computed for another date is never shown: the
+    dashboard recomputes it first.
+
+    `generation` is bumped by every invalidation and `computed_generation` records the
+    generation a refresh read before scoring. A refresh that read the inventory just before
+    a concurrent edit committed would otherwise store outdated axes as fresh; after its
+    upsert it marks stale again every row whose generation moved on meanwhile.
+    """
+
+    program = models.OneToOneField(
+        Program,
+        models.CASCADE,
+        primary_key=True,
+        related_name="stored_score",
+        verbose_name=_("programme"),
+    )
+    reference_date = models.DateField(_("reference date"))
+    model_version = models.CharField(_("model version"), max_length=20, blank=True)
+    axes = models.JSONField(
+        _("axis scores"),
+        default=dict,
+        blank=True,
+        help_text=_("Axis value → score 0–100, or null when the axis is N/A."),
+    )
+    stale = models.BooleanField(_("stale"), default=True, db_index=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    generation = models.PositiveIntegerField(_("invalidations"), default=0)
+    computed_generation = models.PositiveIntegerField(_("invalidations when computed"), default=0)
+
+    class Meta:
+        verbose_name = _("stored programme score")
+        verbose_name_plural = _("stored programme scores")
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.reference_date:%Y-%m-%d} {self.model_version}"

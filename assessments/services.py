@@ -16,12 +16,20 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import selectors
-from assessments.models import Action, AxisChoice, CompassRound, SupportOffer, Target
-from assessments.scoring import MODEL_VERSION, compass
+from assessments.models import (
+    Action,
+    AxisChoice,
+    CompassRound,
+    ProgramScore,
+    SupportOffer,
+    Target,
+)
+from assessments.scoring import MODEL_VERSION, Axis, compass
 from programs.models import Program
 from programs.services import record_delete, record_save
 
@@ -236,3 +244,154 @@ def action_delete(*, action: Action, user: User | None) -> None:
 def support_offer_create(*, user: User | None, title_sv: str, **fields: object) -> SupportOffer:
     """Add an offer to SAM's support catalogue."""
     return record_save(SupportOffer(title_sv=title_sv, **fields), user=user)
+
+
+# ---------------------------------------------------------------- stored programme scores
+# ProgramScore keeps each programme's live axes so the dashboards need not score them all.
+# Writes to the inventory mark rows stale (assessments/signals.py calls
+# program_scores_mark_stale) and queue their refresh for when the transaction commits.
+
+REFRESH_BATCH = 500  # programmes per compass_all call (6 queries each): bounds the memory peak
+SCORE_FIELDS = (
+    "reference_date",
+    "model_version",
+    "axes",
+    "stale",
+    "computed_at",
+    "computed_generation",
+)
+
+
+def program_scores_mark_stale(
+    *, program_ids: Iterable[int], queue_refresh: bool = True, create_missing: bool = False
+) -> int:
+    """Mark the programmes' stored scores stale (one UPDATE) and queue their refresh on commit.
+
+    Call it after any write to the inventory that bypasses the model signals (a queryset
+    update(), bulk_create, raw SQL); the signals call it for every ordinary save. Without
+    `queue_refresh` the rows are only marked: the dashboard recomputes them when it next
+    needs them. `create_missing` adds a stale placeholder for a programme without a row, so
+    that a refresh running at the same time cannot store axes read before this write as fresh
+    (see ProgramScore); it must not be used while the programme may be being deleted.
+    Returns the number of existing rows marked.
+    """
+    ids = sorted({int(pk) for pk in program_ids})
+    if not ids:
+        return 0
+    marked = ProgramScore.objects.filter(program_id__in=ids).update(
+        stale=True, generation=F("generation") + 1
+    )
+    if create_missing and marked < len(ids):
+        today = timezone.localdate()
+        placeholders = [
+            ProgramScore(program_id=pk, reference_date=today, stale=True, generation=1)
+            for pk in ids
+        ]
+        ProgramScore.objects.bulk_create(placeholders, ignore_conflicts=True)
+    if queue_refresh:
+        _refresh_on_commit(program_ids=ids)
+    return marked
+
+
+def program_scores_refresh(
+    *, program_ids: Iterable[int] | None = None, reference_date: datetime.date
+) -> dict[int, dict[str, float | None]]:
+    """Score the programmes (all when None) on `reference_date`, store and return their axes.
+
+    Programmes are scored REFRESH_BATCH at a time, each batch in one transaction: 9 queries
+    per batch (generations, compass_all's 6, the upsert, the concurrent-edit check). Ids of
+    programmes that no longer exist are skipped.
+    """
+    if program_ids is None:
+        ids = list(Program.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted({int(pk) for pk in program_ids})
+    stored: dict[int, dict[str, float | None]] = {}
+    for start in range(0, len(ids), REFRESH_BATCH):
+        batch = ids[start : start + REFRESH_BATCH]
+        stored |= _program_scores_store(program_ids=batch, reference_date=reference_date)
+    return stored
+
+
+@transaction.atomic
+def _program_scores_store(
+    *, program_ids: list[int], reference_date: datetime.date
+) -> dict[int, dict[str, float | None]]:
+    """Score one batch and upsert its rows; rows invalidated meanwhile end up stale again."""
+    generations = dict(
+        ProgramScore.objects.filter(program_id__in=program_ids).values_list(
+            "program_id", "generation"
+        )
+    )
+    results = selectors.compass_all(
+        programs=Program.objects.filter(pk__in=program_ids), reference_date=reference_date
+    )
+    axes = {
+        pk: {axis.value: result.axis(axis).value for axis in Axis} for pk, result in results.items()
+    }
+    if not axes:
+        return {}
+    now = timezone.now()
+    rows = [
+        ProgramScore(
+            program_id=pk,
+            reference_date=reference_date,
+            model_version=MODEL_VERSION,
+            axes=values,
+            stale=False,
+            computed_at=now,
+            generation=generations.get(pk, 0),
+            computed_generation=generations.get(pk, 0),
+        )
+        for pk, values in axes.items()
+    ]
+    # INSERT … ON CONFLICT DO UPDATE (PostgreSQL; SQLite >= 3.24, which Django 5.2 requires).
+    # The generation itself is never overwritten: only invalidations bump it.
+    ProgramScore.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["program"], update_fields=SCORE_FIELDS
+    )
+    # An edit that committed after the generations were read bumped its row's generation;
+    # its data may be missing from these axes, so the row stays stale (its own refresh follows).
+    ProgramScore.objects.filter(
+        program_id__in=list(axes), generation__gt=F("computed_generation")
+    ).update(stale=True)
+    return axes
+
+
+class _RefreshBatch:
+    """The programmes one transaction changed, queued as one refresh when it commits.
+
+    Every invalidation registers `queue` with on_commit (so a rolled-back savepoint drops
+    only its own registrations, and tests capturing on_commit callbacks see one), but all
+    registrations of a transaction share one batch: the first to run queues the task with
+    every programme id, the rest do nothing.
+    """
+
+    def __init__(self) -> None:
+        self.program_ids: set[int] = set()
+        self.queued = False
+
+    def queue(self) -> None:
+        if self.queued:
+            return
+        self.queued = True
+        from assessments import tasks  # tasks import this module
+
+        tasks.program_scores_refresh.delay(program_ids=sorted(self.program_ids))
+
+
+def _refresh_on_commit(*, program_ids: Iterable[int]) -> None:
+    """Queue a refresh of `program_ids` when the current transaction commits (now if none)."""
+    connection = transaction.get_connection()
+    batch = None
+    for _sids, func, _robust in reversed(connection.run_on_commit):
+        owner = getattr(func, "__self__", None)
+        if isinstance(owner, _RefreshBatch):
+            batch = owner
+            break
+    if batch is None or batch.queued:
+        batch = _RefreshBatch()
+    batch.program_ids.update(program_ids)
+    # robust: the edit is committed whatever happens to the refresh; a failed refresh is
+    # logged, the row stays stale and the dashboard (or the nightly run) recomputes it.
+    transaction.on_commit(batch.queue, robust=True)

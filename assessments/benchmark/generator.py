@@ -4,7 +4,8 @@ Everything it writes is recognisable, so `benchmark --clean` removes exactly tha
 with code BENCH_FACULTY, course codes starting with BENCH_COURSE_PREFIX, partner organisations
 in region BENCH_REGION and users whose names start with BENCH_USER_PREFIX. bulk_create writes
 no history rows, which is what a benchmark wants (and why --clean deletes with raw DELETEs:
-Django's cascading delete would write a history row per deleted row).
+Django's cascading delete would write a history row per deleted row). It writes no stored
+scores (assessments.ProgramScore) either: the measurements fill them.
 
 The shape follows a real university: activity counts per programme are skewed (lognormal), so
 there are very large and very small programmes; about 10 % of the programmes have not changed
@@ -23,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from assessments.models import Action, CompassRound, SurveyResult, Target
+from assessments.models import Action, CompassRound, ProgramScore, SurveyResult, Target
 from programs.models import (
     SAM_GROUP,
     Activity,
@@ -164,6 +165,11 @@ def bench_clean() -> None:
     agreements = Agreement.objects.filter(partner__in=partners).values("pk")
     through = Activity.outcomes.through
     deletions = [
+        ProgramScore.objects.filter(program__in=programs),
+        # The measurements edit a few activities through the services, which writes history
+        # (the activity's row and a snapshot of its outcome links).
+        _activity_history_links().objects.filter(history__program_id__in=programs),
+        Activity.history.model.objects.filter(program_id__in=programs),
         SurveyResult.objects.filter(round__program__in=programs),
         Target.objects.filter(round__program__in=programs),
         Action.objects.filter(round__program__in=programs),
@@ -191,6 +197,15 @@ def bench_clean() -> None:
             # _raw_delete: one DELETE statement, no signals, so no history rows are written.
             queryset._raw_delete(connection.alias)
         User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
+
+
+def _activity_history_links() -> type:
+    """simple_history's model of the outcome links recorded with each activity history row."""
+    return next(
+        relation.related_model
+        for relation in Activity.history.model._meta.related_objects
+        if relation.field.name == "history"
+    )
 
 
 def bench_analyze() -> None:

@@ -4,19 +4,11 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments import dashboard_export
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def download(client, url, **params):

@@ -4,25 +4,16 @@ coverage and per-axis distributions, in a bounded number of queries."""
 import datetime
 from decimal import Decimal
 
-import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessments import dashboard
-from assessments.models import Action, CompassRound
+from assessments.models import Action, CompassRound, ProgramScore
 from programs.models import ActivityType, Program
 from tests import factories
 
 TODAY = datetime.date(2026, 10, 1)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def build(programs=None, *, whole_university=True):
@@ -250,7 +241,7 @@ def test_axis_distribution_of_nothing_is_empty():
     assert (result.n, result.not_applicable, result.median) == (0, 1, None)
 
 
-def test_cached_scores_are_refreshed_when_the_inventory_changes(program):
+def test_stored_scores_are_refreshed_when_the_inventory_changes(program):
     first = build().distributions[0]
     assert first.median == 0
     add_activities(program, 1, "placement")  # a mandatory deep activity raises scope
@@ -258,18 +249,20 @@ def test_cached_scores_are_refreshed_when_the_inventory_changes(program):
     assert second.median > 0
 
 
-def test_cached_scores_are_reused_while_the_inventory_is_unchanged(program, monkeypatch):
+def test_stored_scores_are_reused_while_the_inventory_is_unchanged(program, monkeypatch):
     build()
     calls = []
     monkeypatch.setattr(
-        dashboard.compass_selectors, "compass_all", lambda **kwargs: calls.append(kwargs) or {}
+        dashboard.compass_services.selectors,
+        "compass_all",
+        lambda **kwargs: calls.append(kwargs) or {},
     )
     build()
     assert calls == []
 
 
 def _count_queries(programs):
-    cache.clear()
+    ProgramScore.objects.all().delete()  # every programme scored, as on a first visit
     with CaptureQueriesContext(connection) as queries:
         build(programs)
     return len(queries)

@@ -48,13 +48,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
+def _serialized_contents() -> dict[str, str]:
+    """The test databases' contents after migrations, as pytest-django serialized them."""
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _share_serialized_contents(contents: dict[str, str]) -> None:
+    """Give the connections seen while Playwright's event loop runs the serialized contents.
+
+    Django keeps one connection object per thread, but a separate one per context while an
+    event loop runs in the thread (asgiref's Local), as Playwright's sync API does. When
+    plain database tests ran first, the contents were serialized on the thread's connection,
+    and the browser tests' connection lacked them: serialized rollback restored nothing and
+    the migrations' seed data (activity taxonomy, SAM group) stayed flushed.
+    """
+    from django.db import connections
+
+    for alias, serialized in contents.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = serialized
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
+def browser(django_db_setup) -> Iterator:
     """One headless Chromium for the whole session."""
     require_service(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_contents()  # before the event loop: the thread's connections
     with sync_playwright() as playwright:
+        _share_serialized_contents(serialized)
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )

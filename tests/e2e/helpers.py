@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from programs.demo.data import DEMO_PASSWORD
 from tests.e2e.conftest import login
@@ -24,6 +25,7 @@ def seed_demo() -> None:
 def demo_login(page, username: str) -> None:
     """Log in as one of the demo users (samordnare, sam, namnd …) through the login form."""
     login(page, username, password=DEMO_PASSWORD)
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
 
 
 def is_focused(locator) -> bool:

@@ -7,8 +7,11 @@ axes, add an action, adopt (freeze) it on its confirmation page, and see that th
 it is fastställd and refuses changes.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.scoring import Axis
@@ -59,6 +62,7 @@ def set_all_targets(page) -> None:
     page.get_by_role("link", name="Sätt målbild").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Målbild för omgången")
     expect(page.locator("fieldset")).to_have_count(len(Axis))
+    assert_no_serious_violations(page)
     for axis, score in TARGETS.items():
         page.locator(f"#id_{axis.value}-score").fill(str(score))
     page.locator(f"#id_{Axis.CAREER.value}-motivation").fill(
@@ -79,7 +83,7 @@ def add_action(page) -> None:
     expect(page.locator("#id_indicator")).to_have_value("C1")
     page.locator("#id_description").fill(ACTION)
     page.locator("#id_owner").fill("Programansvarig och programrådet")
-    page.locator("#id_due_date").fill("2027-06-30")
+    page.locator("#id_due_date").fill((timezone.localdate() + timedelta(days=200)).isoformat())
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("Åtgärden är tillagd.")
     expect(page.locator("section[aria-labelledby='actions-heading']")).to_contain_text(ACTION)

@@ -111,7 +111,7 @@ class Command(BaseCommand):
                 f"{row.label:<52} {_value(row.median, row.unit):>10} "
                 f"{_value(row.floor, row.unit):>10} {_ratio(row.ratio):>7} "
                 f"{'' if row.queries is None else row.queries:>8} "
-                f"{_target(row.target, row.unit):>10}  {_result(row.passed)}"
+                f"{_target(row.target, row.unit):>10}  {_result(row.passed)}".rstrip()
             )
         equal = facts["page_queries_equal"]
         self.stdout.write(

@@ -1,14 +1,25 @@
 """Stored programme scores: invalidated by inventory writes, refreshed per programme, read by
 the dashboard, recomputed when stale or of another day, and refreshed nightly."""
 
+import contextlib
 import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import redis
 import time_machine
 from celery.schedules import crontab
+from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from alakompass.celery import app as celery_app
 from assessments import dashboard, selectors, services, tasks
@@ -17,6 +28,10 @@ from assessments.scoring import MODEL_VERSION, Axis
 from programs import services as program_services
 from programs.models import ActivityType, LearningOutcome, Program
 from tests import factories
+from tests.conftest import require_service
+from tests.reports.test_worker import redis_answers
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +470,101 @@ def test_the_dashboard_query_count_with_stored_scores_does_not_grow_with_program
     recomputed = (_dashboard_queries(small), _dashboard_queries(large))
     # One batched rescoring: 9 queries in a savepoint.
     assert recomputed[0] == recomputed[1] <= fresh[0] + 11
+
+
+# ---------------------------------------------------------------- a real worker
+
+
+@contextlib.contextmanager
+def real_worker(queue: str, database_url: str):
+    """A Celery worker subprocess on the Redis broker, consuming only `queue`."""
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "alakompass",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        "-l",
+        "warning",
+    ]
+    env = os.environ | {"DATABASE_URL": database_url}
+    with tempfile.TemporaryFile(mode="w+") as log:
+        worker = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            yield worker, log
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=10)
+
+
+def shared_database_url() -> str:
+    """The URL of the test database, for a worker process to share it."""
+    settings = connection.settings_dict
+    credentials = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{settings['NAME']}"
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_rescores_the_programme_an_edit_queued(monkeypatch):
+    broker = django_settings.CELERY_BROKER_URL
+    require_service(redis_answers(broker), f"Redis (CELERY_BROKER_URL={broker or 'unset'})")
+    require_service(
+        connection.vendor == "postgresql", "PostgreSQL (a database two processes share)"
+    )
+    program = factories.ProgramFactory()
+    activity = guest_lecture(program)  # committed: the eager refresh stored it
+    before = stored(program)
+    assert not before.stale
+
+    token = uuid.uuid4().hex[:12]
+    queue = f"test-scores-{token}"
+    # The service queues with .delay(): send it to this test's own queue, so no other worker
+    # (a developer's, a parallel run's) takes the message.
+    task = tasks.program_scores_refresh
+    apply_async = task.apply_async
+    monkeypatch.setattr(task, "delay", lambda **kw: apply_async(kwargs=kw, queue=queue))
+    celery_app.conf.task_always_eager = False  # tests/conftest.py restores it afterwards
+    try:
+        with real_worker(queue, shared_database_url()) as (worker, log):
+            program_services.activity_update(
+                activity=activity,
+                user=None,
+                type=activity_type("placement"),
+                authenticity=2,
+                proximity=2,
+                hp=Decimal("15"),
+            )
+            assert stored(program).stale  # committed; the worker has the message
+            deadline = time.monotonic() + 60
+            while stored(program).stale and worker.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if stored(program).stale:
+                log.seek(0)
+                pytest.fail(f"The worker did not rescore the programme; its log:\n{log.read()}")
+    finally:
+        celery_app.conf.task_always_eager = True
+        client = redis.Redis.from_url(broker, socket_connect_timeout=2)
+        for key in client.scan_iter(match=f"*{token}*"):
+            client.delete(key)
+    row = stored(program)
+    assert row.axes != before.axes
+    assert row.axes == live_axes(program, timezone.localdate())
+    assert row.reference_date == timezone.localdate()

@@ -136,3 +136,18 @@ def test_neutralise_prefixes_only_formula_like_text(value, expected):
 def test_sheet_titles_are_valid_excel_names():
     assert dashboard_export.sheet_title("a/b:c*d?e[f]g\\h") == "a b c d e f g h"
     assert len(dashboard_export.sheet_title("x" * 40)) == 31
+
+
+def test_export_drops_control_characters_pasted_into_text(client, sam_user, program):
+    """Word's line break (\\x0b) is pasted into action texts; Excel files cannot hold it."""
+    compass_round = factories.CompassRoundFactory(program=program)
+    factories.ActionFactory(
+        round=compass_round,
+        description="Starta\x0bbranschråd",
+        owner="Programansvarig\x01",
+        due_date=datetime.date(2020, 1, 1),
+    )
+    client.force_login(sam_user)
+    workbook = download(client, reverse("assessments:dashboard_export"))
+    overdue = sheet_rows(workbook, "Overdue actions")
+    assert overdue[1][2:4] == ["Startabranschråd", "Programansvarig"]

@@ -20,11 +20,12 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.heartbeat",
         "schedule": crontab(hour=3, minute=0),
     },
-    # Every night at 02:30 (Europe/Stockholm): rescore every programme's stored compass for
+    # Every night at 00:05 (Europe/Stockholm): rescore every programme's stored compass for
     # the new day, because P1 (the council's meeting and review windows) depends on the date.
-    # Edits refresh their own programme as they happen; this keeps the rest current.
+    # Just after midnight, so the first dashboard of the day finds the scores fresh; edits
+    # refresh their own programme as they happen.
     "nightly-program-scores-refresh": {
         "task": "assessments.tasks.program_scores_refresh",
-        "schedule": crontab(hour=2, minute=30),
+        "schedule": crontab(hour=0, minute=5),
     },
 }

@@ -362,7 +362,7 @@ def test_the_beat_schedule_refreshes_every_stored_score_at_half_past_two_every_n
     assert entry["task"] == tasks.program_scores_refresh.name
     schedule = entry["schedule"]
     assert isinstance(schedule, crontab)
-    assert (schedule.hour, schedule.minute) == ({2}, {30})
+    assert (schedule.hour, schedule.minute) == ({0}, {5})
     assert schedule.day_of_week == set(range(7))
     assert "kwargs" not in entry  # no ids: every programme
     assert "args" not in entry

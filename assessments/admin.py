@@ -70,3 +70,18 @@ class SupportOfferAdmin(SimpleHistoryAdmin):
 class SurveyResultAdmin(admin.ModelAdmin):
     list_display = ["round", "axis", "series", "mean", "responses"]
     list_filter = ["series", "axis"]
+
+
+@admin.register(models.ProgramScore)
+class ProgramScoreAdmin(admin.ModelAdmin):
+    """Stored scores are derived data, refreshed by tasks: readable, never edited by hand."""
+
+    list_display = ["program", "reference_date", "model_version", "stale", "computed_at"]
+    list_filter = ["stale", "model_version"]
+    search_fields = ["program__code", "program__name_sv"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -43,3 +43,17 @@ def test_admin_still_edits_an_open_round(client, admin_user_, program):
     client.force_login(admin_user_)
     url = reverse("admin:assessments_compassround_change", args=[compass_round.pk])
     assert 'name="_save"' in client.get(url).content.decode()
+
+
+def test_every_model_has_an_admin_page():
+    from django.apps import apps
+    from django.contrib import admin
+
+    ours = [
+        model
+        for label in ("programs", "assessments")
+        for model in apps.get_app_config(label).get_models()
+        if not model.__name__.startswith("Historical")
+    ]
+    missing = [model.__name__ for model in ours if not admin.site.is_registered(model)]
+    assert missing == []

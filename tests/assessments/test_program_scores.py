@@ -522,7 +522,9 @@ def shared_database_url() -> str:
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: a plain transactional test ends with a flush that re-creates the content
+# types under new ids, and the browser tests after it could not restore the seed data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_rescores_the_programme_an_edit_queued(monkeypatch):
     broker = django_settings.CELERY_BROKER_URL
     require_service(redis_answers(broker), f"Redis (CELERY_BROKER_URL={broker or 'unset'})")

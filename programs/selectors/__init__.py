@@ -19,6 +19,7 @@ from programs.selectors.inventory import (
     ProgramInventory,
     ProgramOverview,
     completeness_facts,
+    program_course_years,
     program_inventory,
     program_overview_for_user,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "partner_similar",
     "partner_uses_for_user",
     "program_can_edit",
+    "program_course_years",
     "program_get_for_user",
     "program_history",
     "program_inventory",

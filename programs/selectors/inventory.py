@@ -218,6 +218,12 @@ def program_inventory(*, program: Program, today: datetime.date | None = None) -
     )
 
 
+def program_course_years(*, program: Program) -> dict[str, int]:
+    """Each course's programme year in `program`, keyed by course id as text (for inventory.js)."""
+    places = ProgramCourse.objects.filter(program=program).values_list("course_id", "year")
+    return {str(course_pk): year for course_pk, year in places}
+
+
 def program_overview_for_user(*, user: AnyUser) -> list[ProgramOverview]:
     """ "Mina program": the user's programmes, editable ones first, each with its
     completeness and last change, in a fixed number of queries."""

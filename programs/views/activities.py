@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
-from programs.models import Activity, ActivityPartner, Program, ProgramCourse
+from programs.models import Activity, ActivityPartner, Program
 from programs.views.common import child_or_404, handle_conflict, program_for, to_program
 
 
@@ -126,12 +126,7 @@ def _activity_page(
         "new_partner": new_partner,
         "conflict": conflict,
         "type_defaults": _type_defaults(),
-        "course_years": {
-            str(course_pk): year
-            for course_pk, year in ProgramCourse.objects.filter(program=program).values_list(
-                "course_id", "year"
-            )
-        },
+        "course_years": selectors.program_course_years(program=program),
         "can_create_partner": selectors.partner_can_create(user=request.user),
     }
     return render(request, "programs/activity_form.html", context)

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -112,7 +114,10 @@ def _workbook_response(
     content = dashboard_export.dashboard_workbook(dashboard=data, title=title, filters=filters)
     response = HttpResponse(content, content_type=dashboard_export.CONTENT_TYPE)
     filename = f"ala-kompassen-{slug}-{data.today.isoformat()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

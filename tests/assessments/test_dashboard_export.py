@@ -151,3 +151,13 @@ def test_export_drops_control_characters_pasted_into_text(client, sam_user, prog
     workbook = download(client, reverse("assessments:dashboard_export"))
     overdue = sheet_rows(workbook, "Overdue actions")
     assert overdue[1][2:4] == ["Startabranschråd", "Programansvarig"]
+
+
+def test_export_is_not_stored_by_shared_caches(client, board_member, faculty, program):
+    """Like the inventory export: a download of the university's data stays private."""
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:faculty_dashboard_export", args=[faculty.pk]))
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-store" in cache_control

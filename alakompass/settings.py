@@ -122,6 +122,13 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# No upload may be larger than the largest import; the handler stops reading past it.
+UPLOAD_MAX_BYTES = IMPORT_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "alakompass.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # A course list has tens of rows; 500 keeps an all-or-nothing save (about 20 statements a
 # row with validation and history) well inside the web timeout.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=500)

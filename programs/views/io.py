@@ -9,9 +9,11 @@ the file's SHA-256, so a commit always writes the file whose preview the user sa
 import base64
 import binascii
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -57,7 +59,15 @@ def course_import(request: AuthedRequest, pk: int) -> HttpResponse:
         form = CourseImportForm(request.POST, request.FILES)
     else:
         form = CourseImportForm()
-    if form.is_valid():
+    if getattr(request, "upload_too_large", False):  # set by alakompass.uploads
+        form.is_valid()
+        form.errors["file"] = form.error_class(
+            [
+                _("The file is larger than %(limit)s, the largest file you can import.")
+                % {"limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            ]
+        )
+    elif form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             importing.check_upload(filename=upload.name, size=upload.size)

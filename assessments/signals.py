@@ -6,7 +6,7 @@ commits (program_scores_mark_stale). In eager mode (tests, the embedded default 
 broker) the refresh runs in-process right after the commit, for the changed programmes only:
 about ten queries per transaction, whatever the number of rows it wrote.
 
-What the compass reads (assessments.selectors._build_inputs): the programme's own fields,
+What the compass reads (assessments.selectors.inputs._build_inputs): the programme's own fields,
 its activities (with their type's key), their partner links and learning-outcome links, its
 learning outcomes, its council with members and meetings, and its compass rounds with their
 actions. Course places, courses, partner records, agreements, targets and survey results do

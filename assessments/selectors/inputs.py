@@ -1,4 +1,4 @@
-"""Reads for the compass: database rows → scoring inputs, rounds, recommendations.
+"""Scoring inputs: database rows → ProgramInput, for one programme and for many at once.
 
 One code path builds the scoring inputs for one programme and for all programmes at once:
 the same few `.values_list()` queries run filtered by one programme or by a queryset of
@@ -25,23 +25,16 @@ Readings chosen where the contract is silent
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, FloatField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FloatField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast
-from django.shortcuts import get_object_or_404
 
-from assessments.indicators import AXES, INDICATORS
-from assessments.models import Action, CompassRound, SupportOffer, Target
+from assessments.models import Action, CompassRound
 from assessments.scoring import (
     ACTIVITY_TYPES,
     ActionPlanInput,
@@ -51,10 +44,7 @@ from assessments.scoring import (
     PartnerLink,
     ProgramInput,
     compass,
-    display_round,
-    result_from_dict,
 )
-from programs import selectors as program_selectors
 from programs.models import (
     Activity,
     ActivityPartner,
@@ -63,8 +53,6 @@ from programs.models import (
     LearningOutcome,
     Program,
 )
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 OTHER_TYPE = "other"
 # Columns of one activity row, in the order _activity_input reads them.
@@ -91,11 +79,6 @@ _ACTIVITY_COLUMNS = (
     "evaluated_by_students",
     "alumni_take_part",
 )
-
-
-# ---------------------------------------------------------------------------
-# Scoring inputs
-# ---------------------------------------------------------------------------
 
 
 def program_input(
@@ -421,294 +404,3 @@ def _activity_input(
         alumni_take_part=bool(alumni),
         partners=partners,
     )
-
-
-# ---------------------------------------------------------------------------
-# Frozen inputs as JSON, and back
-# ---------------------------------------------------------------------------
-
-
-def program_input_as_dict(*, program_input: ProgramInput) -> dict[str, Any]:
-    """A JSON-serialisable copy of a ProgramInput (dates as ISO strings)."""
-    data = dataclasses.asdict(program_input)
-    data["reference_date"] = program_input.reference_date.isoformat()
-    if program_input.council is not None:
-        for field in ("last_meeting", "last_curriculum_review"):
-            value = getattr(program_input.council, field)
-            data["council"][field] = value.isoformat() if value else None
-    return data
-
-
-def program_input_from_dict(*, data: dict[str, Any]) -> ProgramInput:
-    """Rebuild a ProgramInput from program_input_as_dict() (e.g. a frozen round's inputs)."""
-    council = data.get("council")
-    return ProgramInput(
-        id=data["id"],
-        credits=data["credits"],
-        years=data["years"],
-        reference_date=datetime.date.fromisoformat(data["reference_date"]),
-        has_distance_students=data["has_distance_students"],
-        has_program_worklife_outcome=data["has_program_worklife_outcome"],
-        council=None
-        if council is None
-        else CouncilInput(
-            formal=council["formal"],
-            external_members=council["external_members"],
-            last_meeting=_date_or_none(council["last_meeting"]),
-            last_curriculum_review=_date_or_none(council["last_curriculum_review"]),
-        ),
-        alumni_follow_up=data["alumni_follow_up"],
-        gender_analysis=data["gender_analysis"],
-        action_plan=ActionPlanInput(**data["action_plan"]),
-        activities=tuple(
-            ActivityInput(
-                **{key: value for key, value in item.items() if key != "partners"},
-                partners=tuple(PartnerLink(**link) for link in item["partners"]),
-            )
-            for item in data["activities"]
-        ),
-    )
-
-
-def _date_or_none(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
-# ---------------------------------------------------------------------------
-# Rounds
-# ---------------------------------------------------------------------------
-
-
-def round_get_for_user(*, user: AnyUser, pk: int, for_edit: bool = False) -> CompassRound:
-    """The round if `user` may see its programme: 404 if not, 403 if editing is denied."""
-    visible = program_selectors.program_list_for_user(user=user)
-    compass_round = get_object_or_404(
-        CompassRound.objects.select_related("program", "program__faculty", "frozen_by"),
-        pk=pk,
-        program__in=visible,
-    )
-    if for_edit and not program_selectors.program_can_edit(
-        user=user, program=compass_round.program
-    ):
-        raise PermissionDenied
-    return compass_round
-
-
-def action_get_for_user(*, user: AnyUser, pk: int, for_edit: bool = False) -> Action:
-    """The action if `user` may see its programme: 404 if not, 403 if editing is denied."""
-    visible = program_selectors.program_list_for_user(user=user)
-    action = get_object_or_404(
-        Action.objects.select_related("round", "round__program"),
-        pk=pk,
-        round__program__in=visible,
-    )
-    if for_edit and not program_selectors.program_can_edit(user=user, program=action.round.program):
-        raise PermissionDenied
-    return action
-
-
-def round_list_for_program(*, program: Program) -> QuerySet[CompassRound]:
-    """The programme's rounds, newest first."""
-    return CompassRound.objects.filter(program=program).order_by("-date", "-pk")
-
-
-def round_open_for_program(*, program: Program) -> CompassRound | None:
-    """The programme's open (not yet frozen) round, if any."""
-    return (
-        CompassRound.objects.filter(program=program)
-        .exclude(status=CompassRound.Status.FROZEN)
-        .order_by("-date", "-pk")
-        .first()
-    )
-
-
-def round_previous_frozen(
-    *, program: Program, before: CompassRound | None = None
-) -> CompassRound | None:
-    """The latest frozen round of the programme, or the latest one before `before`."""
-    rounds = CompassRound.objects.filter(program=program, status=CompassRound.Status.FROZEN)
-    if before is not None:
-        rounds = rounds.filter(Q(date__lt=before.date) | Q(date=before.date, pk__lt=before.pk))
-    return rounds.order_by("-date", "-pk").first()
-
-
-def round_result(*, compass_round: CompassRound) -> CompassResult:
-    """A round's scores: the stored ones once frozen, else computed live on the round's date."""
-    if compass_round.is_frozen and compass_round.scores:
-        return result_from_dict(compass_round.scores)
-    return compass(
-        program_input(
-            program=compass_round.program,
-            reference_date=compass_round.date,
-            compass_round=compass_round,
-        )
-    )
-
-
-def round_targets(*, compass_round: CompassRound | None) -> dict[str, Target]:
-    """The round's målbild keyed by axis value (empty without a round)."""
-    if compass_round is None:
-        return {}
-    return {target.axis: target for target in compass_round.targets.all()}
-
-
-def round_actions(*, compass_round: CompassRound) -> QuerySet[Action]:
-    """The round's actions in due-date order, with their support offer."""
-    return compass_round.actions.select_related("support_offer").order_by("due_date", "pk")
-
-
-# ---------------------------------------------------------------------------
-# Recommendations
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """A weak sub-indicator and the support offers that improve it."""
-
-    key: str
-    axis: str
-    name: Any  # lazy translated label of the sub-indicator
-    axis_name: Any
-    value: float
-    shown: int
-    offers: tuple[SupportOffer, ...]
-
-
-def recommendations(*, result: CompassResult, limit: int = 3) -> list[Recommendation]:
-    """The `limit` weakest applicable sub-indicators below 100, with matching active offers.
-
-    Ties keep the model's axis and indicator order; one query loads the active catalogue,
-    which is small, and the match is done in Python (JSON containment is not portable).
-    """
-    weakest = sorted(
-        (
-            (indicator.value, position, indicator)
-            for position, indicator in enumerate(_indicators(result))
-            if indicator.value is not None and indicator.value < 100
-        ),
-        key=lambda item: (item[0], item[1]),
-    )[:limit]
-    if not weakest:
-        return []
-    offers = list(SupportOffer.objects.filter(is_active=True).order_by("title_sv", "pk"))
-    return [
-        Recommendation(
-            key=indicator.key,
-            axis=indicator.axis.value,
-            name=INDICATORS[indicator.key].name,
-            axis_name=AXES[indicator.axis].name,
-            value=indicator.value,
-            shown=display_round(indicator.value),
-            offers=tuple(o for o in offers if indicator.key in (o.indicators or [])),
-        )
-        for _value, _position, indicator in weakest
-    ]
-
-
-def _indicators(result: CompassResult) -> Iterable:
-    for axis in result.axes:
-        yield from axis.indicators
-
-
-def activity_titles(*, program: Program, ids: Iterable[int]) -> dict[int, str]:
-    """Titles of the programme's activities with these ids (one query)."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    return dict(Activity.objects.filter(program=program, pk__in=wanted).values_list("pk", "title"))
-
-
-# ---------------------------------------------------------------------------
-# What the compass page, the round page and the PDF show
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    """One sub-indicator as shown in "How is this computed?"."""
-
-    key: str
-    name: Any  # lazy translated label
-    description: Any
-    value: float | None
-    shown: int | None  # rounded half up; None is N/A
-    arithmetic: str
-    activities: tuple[tuple[int, str], ...]  # (id, title) of the rows used
-
-
-@dataclass(frozen=True)
-class AxisRow:
-    """One axis of the compass with its målbild, gap and previous round."""
-
-    axis: str
-    name: Any
-    description: Any
-    current: float | None
-    current_shown: int | None
-    target: int | None
-    gap: int | None  # target − current as shown; None when either is missing
-    previous: float | None
-    previous_shown: int | None
-    indicators: tuple[IndicatorRow, ...]
-
-
-def compass_rows(
-    *,
-    result: CompassResult,
-    targets: dict[str, Target] | None = None,
-    previous: CompassResult | None = None,
-    titles: dict[int, str] | None = None,
-) -> list[AxisRow]:
-    """The table and drill-down rows of a compass, in radar order.
-
-    The gap is the målbild minus the current state *as shown* (rounded half up), so the
-    numbers in a row add up by hand. An activity no longer in `titles` shows as "#id".
-    """
-    targets = targets or {}
-    titles = titles or {}
-    rows = []
-    for score in result.axes:
-        target = targets.get(score.axis.value)
-        target_score = target.score if target is not None else None
-        shown = display_round(score.value)
-        previous_value = previous.axis(score.axis).value if previous is not None else None
-        rows.append(
-            AxisRow(
-                axis=score.axis.value,
-                name=AXES[score.axis].name,
-                description=AXES[score.axis].description,
-                current=score.value,
-                current_shown=shown,
-                target=target_score,
-                gap=None if target_score is None or shown is None else target_score - shown,
-                previous=previous_value,
-                previous_shown=display_round(previous_value),
-                indicators=tuple(
-                    IndicatorRow(
-                        key=item.key,
-                        name=INDICATORS[item.key].name,
-                        description=INDICATORS[item.key].description,
-                        value=item.value,
-                        shown=display_round(item.value),
-                        arithmetic=item.arithmetic,
-                        activities=tuple(
-                            (pk, titles.get(pk, f"#{pk}")) for pk in item.activity_ids
-                        ),
-                    )
-                    for item in score.indicators
-                ),
-            )
-        )
-    return rows
-
-
-def result_activity_ids(*, result: CompassResult) -> set[int]:
-    """Every activity id any sub-indicator of `result` used."""
-    return {pk for indicator in _indicators(result) for pk in indicator.activity_ids}
-
-
-def frozen_activity_titles(*, compass_round: CompassRound) -> dict[int, str]:
-    """The activity titles stored when the round was frozen."""
-    stored = (compass_round.inputs or {}).get("activity_titles", {})
-    return {int(pk): title for pk, title in stored.items()}

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programs import selectors
 from programs.models import (
     SUPPORT_FIELDS,
     Activity,
@@ -262,7 +263,7 @@ def _council(program: Program) -> tuple[list[str], list[list[Any]]]:
         _heading(CouncilMeeting, "minutes"),
         _heading(CouncilMeeting, "decisions"),
     ]
-    council = Council.objects.filter(program=program).first()
+    council = selectors.council_for_program(program=program)
     if council is None:
         return headers, []
     rows: list[list[Any]] = [

@@ -218,6 +218,11 @@ def program_inventory(*, program: Program, today: datetime.date | None = None) -
     )
 
 
+def council_for_program(*, program: Program) -> Council | None:
+    """The programme's council, or None while none is recorded."""
+    return Council.objects.filter(program=program).first()
+
+
 def program_course_years(*, program: Program) -> dict[str, int]:
     """Each course's programme year in `program`, keyed by course id as text (for inventory.js)."""
     places = ProgramCourse.objects.filter(program=program).values_list("course_id", "year")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from programs.models import ActivityPartner, Agreement, CouncilMember, Partner, Program
 from programs.selectors.access import AnyUser, partner_query_condition
@@ -14,6 +15,16 @@ SIMILAR_NAME_RATIO = 0.85
 LABEL_ORG_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<org>\d{6}-?\d{4})\)\s*$")
 # Legal-form words that say nothing about which organisation it is.
 LEGAL_FORMS = re.compile(r"\b(ab|aktiebolag|hb|kb|ek\.? ?för\.?|ekonomisk förening|publ)\b")
+
+
+def partner_get(*, pk: int | str) -> Partner:
+    """A register entry by id; 404 if there is none (the register is university-wide)."""
+    return get_object_or_404(Partner, pk=pk)
+
+
+def partner_find(*, pk: int | str) -> Partner | None:
+    """A register entry by an id typed into a query string, or None."""
+    return Partner.objects.filter(pk=pk).first() if str(pk).isdigit() else None
 
 
 def partner_label(*, partner: Partner) -> str:

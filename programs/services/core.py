@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from programs import selectors
 from programs.models import (
     Activity,
     ActivityPartner,
@@ -231,7 +232,7 @@ def council_save(
     *, program: Program, user: User | None, expected_version: int | None = None, **fields: Any
 ) -> Council:
     """Create or update the programme's council."""
-    council = Council.objects.filter(program=program).first() or Council(program=program)
+    council = selectors.council_for_program(program=program) or Council(program=program)
     return record_save(_apply(council, fields), user=user, expected_version=expected_version)
 
 

@@ -1,20 +1,19 @@
 """The programme's council (branschråd/programråd), its external members and meetings."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alakompass.types import AuthedRequest
-from programs import forms, services
+from programs import forms, selectors, services
 from programs.models import Council, CouncilMeeting, CouncilMember, Program
 from programs.views.common import child_or_404, delete_page, form_page, program_for
 
 
 def _council(program: Program) -> Council:
     """The programme's council; 404 until one is recorded."""
-    council = Council.objects.filter(program=program).first()
+    council = selectors.council_for_program(program=program)
     if council is None:
         raise Http404
     return council
@@ -24,7 +23,7 @@ def _council(program: Program) -> Council:
 def council_edit(request: AuthedRequest, program_pk: int) -> HttpResponse:
     """Record the council, or change its name, formal status and last curriculum review."""
     program = program_for(request, program_pk, edit=True)
-    council = Council.objects.filter(program=program).first()
+    council = selectors.council_for_program(program=program)
     initial = {} if council else {"name": _("Programme council")}
     form = forms.CouncilForm(
         request.POST or None, instance=council or Council(program=program), initial=initial
@@ -122,7 +121,7 @@ def meeting_create(request: AuthedRequest, program_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: AuthedRequest, program_pk: int, pk: int) -> HttpResponse:
     program = program_for(request, program_pk, edit=True)
-    meeting = get_object_or_404(CouncilMeeting, pk=pk, council__program=program)
+    meeting = child_or_404(CouncilMeeting, program, pk, council__program=program)
     form = forms.CouncilMeetingForm(request.POST or None, council=meeting.council, instance=meeting)
     return form_page(
         request,
@@ -146,7 +145,7 @@ def meeting_edit(request: AuthedRequest, program_pk: int, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def meeting_delete(request: AuthedRequest, program_pk: int, pk: int) -> HttpResponse:
     program = program_for(request, program_pk, edit=True)
-    meeting = get_object_or_404(CouncilMeeting, pk=pk, council__program=program)
+    meeting = child_or_404(CouncilMeeting, program, pk, council__program=program)
     return delete_page(
         request,
         program=program,

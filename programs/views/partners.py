@@ -7,15 +7,13 @@ only SAM (and administrators) edit or merge register entries.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
-from programs.models import Partner
 from programs.views.common import handle_conflict, safe_next
 
 PARTNER_PAGE_SIZE = 50
@@ -86,7 +84,7 @@ def partner_create(request: AuthedRequest) -> HttpResponse:
 def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A register entry and where it is used, in the programmes the reader may see."""
     selectors.partner_register_get_for_user(user=request.user)
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = selectors.partner_get(pk=pk)
     context = {
         "partner": partner,
         "uses": selectors.partner_uses_for_user(partner=partner, user=request.user),
@@ -99,7 +97,7 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """SAM corrects a register entry."""
     _require_sam(request)
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = selectors.partner_get(pk=pk)
     form = forms.PartnerForm(request.POST or None, instance=partner)
     conflict = []
     if request.method == "POST" and form.is_valid():
@@ -123,14 +121,13 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def partner_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     """SAM merges two records of one organisation: links move, nothing is lost."""
     _require_sam(request)
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = selectors.partner_get(pk=pk)
     other_pk = request.GET.get("other", "")
-    other = Partner.objects.filter(pk=other_pk).first() if other_pk.isdigit() else None
+    other = selectors.partner_find(pk=other_pk)
     form = forms.PartnerMergeForm(request.POST or None, partner=partner, initial={"other": other})
     if request.method == "POST" and form.is_valid():
         keep, remove = form.keep_and_remove()
-        with transaction.atomic():
-            kept = services.partner_merge(keep=keep, remove=remove, user=request.user)
+        kept = services.partner_merge(keep=keep, remove=remove, user=request.user)
         messages.success(
             request,
             _("%(removed)s was merged into %(kept)s.")

@@ -81,14 +81,14 @@ def assert_expected(response, expected, ok_statuses):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_import_form_get(client, request, program, role):
+def test_import_form_opens_only_for_the_programmes_editors(client, request, program, role):
     login(client, request, role)
     response = client.get(reverse("programs:course_import", args=[program.pk]))
     assert_expected(response, IMPORT_EXPECTED[role], {200})
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_import_upload_post(client, request, program, role):
+def test_only_editors_may_upload_a_course_list(client, request, program, role):
     login(client, request, role)
     response = client.post(
         reverse("programs:course_import", args=[program.pk]), {"file": upload_file()}
@@ -102,7 +102,7 @@ def test_import_upload_post(client, request, program, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_import_preview_get(client, request, program, role):
+def test_import_preview_opens_only_for_the_programmes_editors(client, request, program, role):
     login(client, request, role)
     store_upload(client, program)
     response = client.get(reverse("programs:course_import_preview", args=[program.pk]))
@@ -110,7 +110,7 @@ def test_import_preview_get(client, request, program, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_import_commit_post(client, request, program, role):
+def test_only_editors_may_commit_an_import(client, request, program, role):
     login(client, request, role)
     digest = store_upload(client, program)
     response = client.post(
@@ -123,7 +123,7 @@ def test_import_commit_post(client, request, program, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_import_cancel_post(client, request, program, role):
+def test_only_editors_may_cancel_an_import(client, request, program, role):
     login(client, request, role)
     response = client.post(reverse("programs:course_import_cancel", args=[program.pk]))
     assert_expected(response, IMPORT_EXPECTED[role], {302})
@@ -139,7 +139,7 @@ def test_import_cancel_post(client, request, program, role):
         ("inventory_export_csv", "?sheet=courses"),
     ],
 )
-def test_export_urls(client, request, program, role, name, query):
+def test_every_reader_of_the_programme_may_export_it(client, request, program, role, name, query):
     login(client, request, role)
     response = client.get(reverse(f"programs:{name}", args=[program.pk]) + query)
     assert_expected(response, EXPORT_EXPECTED[role], {200})

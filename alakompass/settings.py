@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "programs",
     "assessments",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

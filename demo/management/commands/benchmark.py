@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
-from assessments.benchmark import generator
-from assessments.benchmark.measure import Measurement, measure
+from demo.benchmark import generator
+from demo.benchmark.measure import Measurement, measure
 
 
 class Command(BaseCommand):

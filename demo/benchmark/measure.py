@@ -38,8 +38,8 @@ from django.urls import NoReverseMatch, reverse
 from alakompass.celery import app as celery_app
 from assessments import selectors as compass_selectors
 from assessments import services as compass_services
-from assessments.benchmark.generator import BenchUniversity, bench_programs
 from assessments.models import ProgramScore
+from demo.benchmark.generator import BenchUniversity, bench_programs
 from programs import services as program_services
 from programs.models import Activity
 

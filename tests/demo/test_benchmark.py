@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.benchmark import generator
 from assessments.models import ProgramScore
+from demo.benchmark import generator
 from programs.models import Activity, Course, Partner, Program
 
 TINY = {"programs": 4, "courses": 8, "activities": 30, "repeat": 1}

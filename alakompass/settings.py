@@ -7,10 +7,15 @@ in-process, so `make run` works on a fresh machine. Production sets DATABASE_URL
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets the type checker's generic classes (ModelAdmin[Model], Manager[Model]) be written at run
+# time too (django-stubs' documented runtime companion).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -152,6 +157,8 @@ if not CELERY_BROKER_URL:
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)  # django-environ's documented pattern: sets EMAIL_BACKEND etc.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ala-kompassen@localhost")
+# The public address of the site: periodic mails link to its pages with absolute URLs.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Security by default; the production stack terminates TLS in front of gunicorn.
 SESSION_COOKIE_HTTPONLY = True

@@ -5,14 +5,18 @@ check a file's size; this handler stops at the limit so an oversized upload neve
 memory or disk. The view learns of it through `request.upload_too_large`.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+from alakompass.types import UploadRequest
 
 
 class BoundedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         if start + len(raw_data) > settings.UPLOAD_MAX_BYTES:
-            self.request.upload_too_large = True
+            cast(UploadRequest, self.request).upload_too_large = True
             raise StopUpload(connection_reset=False)  # read and discard the rest
         return raw_data
 

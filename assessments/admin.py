@@ -1,40 +1,55 @@
 """Admin for compass rounds, targets, actions, support offers and survey results."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
+from django.db.models import Model
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessments import models
 
 
-class FrozenRoundReadOnly:
+def _frozen(obj: Model | None) -> bool:
+    compass_round = obj if isinstance(obj, models.CompassRound) else getattr(obj, "round", None)
+    return bool(compass_round and compass_round.is_frozen)
+
+
+class FrozenRoundReadOnly(BaseModelAdmin[Any]):
     """A frozen (fastställd) round never changes, in the admin either: its rows are read-only.
 
-    Following up actions stays possible through the app's own follow-up page."""
+    Following up actions stays possible through the app's own follow-up page. A new round is
+    never frozen, so adding one stays as Django decides."""
 
-    def _frozen(self, obj) -> bool:
-        compass_round = obj if isinstance(obj, models.CompassRound) else getattr(obj, "round", None)
-        return bool(compass_round and compass_round.is_frozen)
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _frozen(obj) and super().has_change_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return not self._frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        if self._frozen(obj):
-            return False
-        if isinstance(self, admin.options.InlineModelAdmin):
-            return super().has_add_permission(request, obj)
-        return super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class TargetInline(FrozenRoundReadOnly, admin.TabularInline):
+class FrozenRoundInline(InlineModelAdmin[Any, Any]):
+    """Inline rows of a frozen round: read-only, and nothing may be added to it either."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    # Django's inlines take the parent object here, unlike ModelAdmin; django-stubs marks its
+    # own declaration the same way.
+    def has_add_permission(self, request: HttpRequest, obj: Model | None) -> bool:  # type: ignore[override]
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+
+class TargetInline(FrozenRoundInline, admin.TabularInline):
     model = models.Target
     extra = 0
 
 
-class ActionInline(FrozenRoundReadOnly, admin.StackedInline):
+class ActionInline(FrozenRoundInline, admin.StackedInline):
     model = models.Action
     extra = 0
 
@@ -80,8 +95,8 @@ class ProgramScoreAdmin(admin.ModelAdmin):
     list_filter = ["stale", "model_version"]
     search_fields = ["program__code", "program__name_sv"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -18,11 +18,10 @@ class DashboardNav:
 
 def _nav_for(request: HttpRequest) -> DashboardNav:
     user = request.user
+    faculties = user.board_faculties.order_by("name_sv") if user.is_authenticated else ()
     return DashboardNav(
         show_university=dashboard.dashboard_can_view(user=user),
-        board_faculties=tuple(
-            (faculty.pk, str(faculty)) for faculty in user.board_faculties.order_by("name_sv")
-        ),
+        board_faculties=tuple((faculty.pk, str(faculty)) for faculty in faculties),
     )
 
 

@@ -10,6 +10,7 @@ from django.db.models import (
     Exists,
     F,
     Max,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -95,9 +96,9 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)  # unreachable: every month has a 28th
 
 
-def _latest(model: type, path: str) -> Subquery:
+def _latest(model: type[Model], path: str) -> Subquery:
     """Latest updated_at of `model` rows whose `path` is the outer programme."""
-    rows = model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    rows = model._default_manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
     return Subquery(rows.annotate(latest=Max("updated_at")).values("latest")[:1])
 
 
@@ -251,6 +252,7 @@ def _overdue_actions(
             status=statuses.get(status, status),
         )
         for program_pk, code, name_sv, name_en, description, owner, due_date, status in actions
+        if due_date is not None  # the query asks for due dates before today: always true
     )
 
 
@@ -276,6 +278,7 @@ def _expiring_agreements(
             program_codes=tuple(sorted(p.code for p in agreement.programs.all())),
         )
         for agreement in agreements
+        if agreement.end_date is not None  # filtered on end_date: always true
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
+from typing import Final
 
 import pandas as pd
 from django.db.models import QuerySet
@@ -12,7 +13,7 @@ from assessments.models import AxisChoice, ProgramScore
 from assessments.scoring import MODEL_VERSION, Axis, display_round
 from programs.models import Program
 
-QUARTILE_METHOD = "linear"  # pandas' default, the same as Excel's QUARTILE.INC
+QUARTILE_METHOD: Final = "linear"  # pandas' default, the same as Excel's QUARTILE.INC
 
 
 def _distributions(
@@ -37,12 +38,12 @@ def axis_distribution(
     """Summarise one axis: n scored, N/A count, min, quartiles and max, rounded for display."""
     scored = pd.Series([v for v in values if v is not None], dtype="float64")
     n = int(scored.size)
+    shown: list[int | None] = [None] * 5  # minimum, q1, median, q3, maximum
     if n:
-        q1, median, q3 = scored.quantile([0.25, 0.5, 0.75], interpolation=QUARTILE_METHOD)
-        summary = [scored.min(), q1, median, q3, scored.max()]
-        minimum, q1, median, q3, maximum = (display_round(float(v)) for v in summary)
-    else:
-        minimum = q1 = median = q3 = maximum = None
+        quartiles = scored.quantile([0.25, 0.5, 0.75], interpolation=QUARTILE_METHOD)
+        summary = [scored.min(), *quartiles, scored.max()]
+        shown = [display_round(float(v)) for v in summary]
+    minimum, q1, median, q3, maximum = shown
     return AxisDistribution(
         axis=axis,
         label=label,

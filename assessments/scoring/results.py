@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from .constants import (
     DISPLAY_NOISE_DECIMALS,
@@ -95,6 +95,12 @@ def _optional_float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
+@overload
+def display_round(value: float) -> int: ...
+@overload
+def display_round(value: None) -> None: ...
+@overload
+def display_round(value: float | None) -> int | None: ...
 def display_round(value: float | None) -> int | None:
     """Round half up to an integer for display (43.75 -> 44, 0.5 -> 1); None stays None.
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from alakompass.types import AnyUser
 from assessments.models import Action, CompassRound, Target
 from assessments.scoring import CompassResult, compass, result_from_dict
 from assessments.selectors.inputs import program_input
 from programs import selectors as program_selectors
 from programs.models import Program
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def round_get_for_user(*, user: AnyUser, pk: int, for_edit: bool = False) -> CompassRound:

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from programs.models import Course, ProgramCourse
+from programs.models import Course, ProgramCourse, concrete_field
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def heading_lookup() -> dict[str, str]:
     for name, (model, model_field) in MODEL_FIELDS.items():
         for language in ("sv", "en"):
             with translation.override(language):
-                verbose = str(model._meta.get_field(model_field).verbose_name)
+                verbose = str(concrete_field(model, model_field).verbose_name)
             lookup.setdefault(normalise_heading(verbose)[0], name)
     return lookup
 

@@ -27,10 +27,12 @@ from programs.importing.columns import (
     polar_headings,
 )
 from programs.importing.reading import DELIMITER_LABELS, ImportFileError, find_header, read_table
-from programs.models import Course, Program, ProgramCourse
+from programs.models import Course, Program, ProgramCourse, concrete_field
 from programs.validators import validate_course_code
 
-NAME_MAX_LENGTH = Course._meta.get_field("name_sv").max_length
+_NAME_FIELD_LENGTH = concrete_field(Course, "name_sv").max_length
+assert _NAME_FIELD_LENGTH is not None  # a CharField always has one
+NAME_MAX_LENGTH: int = _NAME_FIELD_LENGTH
 CREDITS_MAX = Decimal("999.9")
 
 
@@ -426,7 +428,7 @@ def _show(value: Any) -> str:
 
 
 def _changes(course: Course, place: ProgramCourse | None, values: dict[str, Any]) -> list[str]:
-    pairs = [
+    pairs: list[tuple[type[Course | ProgramCourse], str, object]] = [
         (Course, "name_sv", course.name_sv),
         (Course, "name_en", course.name_en),
         (Course, "credits", course.credits),
@@ -441,6 +443,6 @@ def _changes(course: Course, place: ProgramCourse | None, values: dict[str, Any]
     for model, name, old in pairs:
         new = values[name]
         if old != new:
-            label = str(model._meta.get_field(name).verbose_name)
+            label = str(concrete_field(model, name).verbose_name)
             changes.append(f"{label[:1].upper()}{label[1:]}: {_show(old)} → {_show(new)}")
     return changes

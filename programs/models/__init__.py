@@ -1,7 +1,7 @@
 """The inventory's models, split by noun; every public model is re-exported here."""
 
 from programs.models.activity import SUPPORT_FIELDS, Activity, ActivityPartner, ActivityType
-from programs.models.base import TrackedModel
+from programs.models.base import TrackedModel, concrete_field
 from programs.models.council import Council, CouncilMeeting, CouncilMember
 from programs.models.organisation import Department, Faculty
 from programs.models.partner import AGREEMENT_EXPIRY_WARNING_DAYS, Agreement, Partner
@@ -32,4 +32,5 @@ __all__ = [
     "Program",
     "ProgramCourse",
     "TrackedModel",
+    "concrete_field",
 ]

@@ -1,5 +1,7 @@
 """Shared model parts: timestamps and an edit version for conflict detection."""
 
+from typing import Any, ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,5 +17,17 @@ class TrackedModel(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # Every concrete inventory model declares `history = HistoricalRecords(...)`
+    # (django-simple-history, untyped); this annotation only tells the type checker so.
+    history: ClassVar[Any]
+
     class Meta:
         abstract = True
+
+
+def concrete_field(model: type[models.Model], name: str) -> "models.Field[Any, Any]":
+    """`model._meta.get_field(name)` for a concrete field, typed as one (not a reverse relation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field

@@ -2,6 +2,7 @@
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alakompass.types import AnyUser
 from programs.models.base import TrackedModel
 from programs.models.i18n import localised
 from programs.models.organisation import Department, Faculty
@@ -19,8 +21,8 @@ from programs.validators import validate_course_code
 SAM_GROUP = "SAM"
 
 
-class ProgramQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ProgramQuerySet":
+class ProgramQuerySet(models.QuerySet["Program"]):
+    def visible_to(self, user: AnyUser) -> "ProgramQuerySet":
         """Programmes `user` may see: all for SAM and administrators, otherwise the
         programmes they coordinate and those of the faculties whose board they sit on."""
         if not user.is_authenticated:
@@ -29,7 +31,7 @@ class ProgramQuerySet(models.QuerySet):
             return self.all()
         return self.filter(Q(coordinators=user) | Q(faculty__board_members=user)).distinct()
 
-    def editable_by(self, user) -> "ProgramQuerySet":
+    def editable_by(self, user: AnyUser) -> "ProgramQuerySet":
         """Programmes whose inventory `user` may change: coordinators and administrators."""
         if not user.is_authenticated:
             return self.none()
@@ -130,7 +132,7 @@ class Program(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("programs:program_detail", kwargs={"pk": self.pk})
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.years and self.credits:
             self.years = max(1, math.ceil(Decimal(self.credits) / 60))
         super().save(*args, **kwargs)

@@ -1,13 +1,11 @@
 """Reads for the inventory, including the one place that decides who may see what."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from alakompass.types import AnyUser as AnyUser  # re-exported for views and other apps
 from programs.models import SAM_GROUP, ActivityType, Partner, Program
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def user_is_sam(*, user: AnyUser) -> bool:

@@ -30,6 +30,8 @@ from programs.models import (
     Partner,
     Program,
     ProgramCourse,
+    TrackedModel,
+    concrete_field,
 )
 
 HISTORY_PAGE_SIZE = 25
@@ -56,7 +58,7 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _sources(program: Program) -> dict[str, tuple[type[models.Model], models.QuerySet]]:
+def _sources(program: Program) -> dict[str, tuple[type[TrackedModel], models.QuerySet]]:
     """Each inventory model's history rows that belong to `program`."""
     pk = program.pk
     activity_ids = Activity.history.filter(program_id=pk).values("id")
@@ -83,13 +85,15 @@ def _sources(program: Program) -> dict[str, tuple[type[models.Model], models.Que
         "agreement": (
             Agreement,
             Agreement.history.filter(
-                history_id__in=agreement_m2m.objects.filter(program_id=pk).values("history_id")
+                history_id__in=agreement_m2m._default_manager.filter(program_id=pk).values(
+                    "history_id"
+                )
             ),
         ),
     }
 
 
-def _m2m_history_model(model: type[models.Model], name: str) -> type[models.Model]:
+def _m2m_history_model(model: type[TrackedModel], name: str) -> type[models.Model]:
     """simple_history's table of the m2m rows as they were at each history row."""
     return apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{name}")
 
@@ -119,7 +123,7 @@ def _display(value: Any, model_field: models.Field | None, related: dict) -> str
     return formats.localize(value) if not isinstance(value, str) else value
 
 
-def _plain_fields(model: type[models.Model]) -> list[models.Field]:
+def _plain_fields(model: type[TrackedModel]) -> list[models.Field]:
     """Fields worth showing in a diff: not the key, not the parent the feed is about."""
     parents = set() if model is Program else {"program", "council"}
     history_model = model.history.model
@@ -130,7 +134,7 @@ def _plain_fields(model: type[models.Model]) -> list[models.Field]:
     ]
 
 
-def _previous_records(records: list, model: type[models.Model]) -> dict[int, Any]:
+def _previous_records(records: list, model: type[TrackedModel]) -> dict[int, Any]:
     """Map each record's history_id to the same object's previous history row."""
     if not records:
         return {}
@@ -149,16 +153,16 @@ def _previous_records(records: list, model: type[models.Model]) -> dict[int, Any
     return previous
 
 
-def _m2m_values(model: type[models.Model], history_ids: set[int]) -> dict[tuple[str, int], set]:
+def _m2m_values(model: type[TrackedModel], history_ids: set[int]) -> dict[tuple[str, int], set]:
     """{(m2m field name, history_id): set of related pks} from simple_history's m2m tables."""
     values: dict[tuple[str, int], set] = defaultdict(set)
     history_model = model.history.model
     for m2m_field in history_model._history_m2m_fields:
         through = _m2m_history_model(model, m2m_field.name)
         target = m2m_field.m2m_reverse_field_name()
-        for history_id, pk in through.objects.filter(history_id__in=history_ids).values_list(
-            "history_id", f"{target}_id"
-        ):
+        for history_id, pk in through._default_manager.filter(
+            history_id__in=history_ids
+        ).values_list("history_id", f"{target}_id"):
             values[(m2m_field.name, history_id)].add(pk)
     return values
 
@@ -182,7 +186,7 @@ def _entry_label(source: str, record: Any, related: dict) -> str:
 
 
 def _diff(
-    record: Any, previous: Any, model: type[models.Model], m2m: dict, related: dict
+    record: Any, previous: Any, model: type[TrackedModel], m2m: dict, related: dict
 ) -> list[FieldChange]:
     changes = []
     for model_field in _plain_fields(model):
@@ -192,7 +196,7 @@ def _diff(
         if previous is None and (new is None or new == "" or new is False or empty_size):
             continue
         if old != new or previous is None:
-            real_field = model._meta.get_field(model_field.name)
+            real_field = concrete_field(model, model_field.name)
             changes.append(
                 FieldChange(
                     label=str(real_field.verbose_name).capitalize(),
@@ -253,7 +257,9 @@ def program_history(*, program: Program, page: int | str = 1) -> Page:
         for row in [*rows, *(p for p in previous[source].values() if p is not None)]:
             for model_field in _plain_fields(model):
                 if model_field.is_relation:
-                    target = model._meta.get_field(model_field.name).related_model
+                    target = concrete_field(model, model_field.name).related_model
+                    if not isinstance(target, type):  # "self" or none: nothing to load
+                        continue
                     wanted_related[target].add(getattr(row, model_field.attname))
         for m2m_field in model.history.model._history_m2m_fields:
             for (_name, _hid), pks in m2m[source].items():

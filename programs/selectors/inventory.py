@@ -1,7 +1,9 @@
 """Reads of a programme's whole inventory, in a fixed number of queries."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db.models import Count, DateTimeField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -132,7 +134,9 @@ def completeness_facts(
     )
 
 
-def _group_by_year(rows: list, *, key=lambda row: row.year) -> list[YearGroup]:
+def _group_by_year(
+    rows: list, *, key: Callable[[Any], int | None] = lambda row: row.year
+) -> list[YearGroup]:
     groups: dict[int | None, YearGroup] = {}
     for row in rows:
         groups.setdefault(key(row), YearGroup(year=key(row))).items.append(row)
@@ -259,8 +263,9 @@ def program_overview_for_user(*, user: AnyUser) -> list[ProgramOverview]:
         council = getattr(program, "council", None)
         facts = completeness_facts(
             program=program,
-            activities=[(a, a.partner_count) for a in program.overview_activities],
-            outcomes=program.overview_outcomes,
+            # Prefetch(to_attr=…) lists, typed by django-stubs as the base model's rows.
+            activities=[(a, a.partner_count) for a in cast(list[Any], program.overview_activities)],
+            outcomes=cast(list[LearningOutcome], program.overview_outcomes),
             council=council,
             council_members=council.member_count if council else 0,
             council_meetings=council.meeting_count if council else 0,

@@ -1,7 +1,9 @@
 """Model v1: the version, thresholds, vocabularies and indicator keys, in one place.
 
-Every number here comes from ../shared/compass-model.md. A change to any of them is a new
-model version: bump MODEL_VERSION, because stored scores carry the version that made them.
+Every value here is documented, with its meaning, in docs/compass-model.md (its "Constants"
+table; tests/test_compass_model_doc.py fails on a constant missing there or with another value).
+A change to any of them is a new model version: bump MODEL_VERSION and update the doc in the
+same commit, because stored scores carry the version that made them.
 """
 
 from enum import StrEnum

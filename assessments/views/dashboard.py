@@ -12,11 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from alakompass import spreadsheets
 from alakompass.types import AuthedRequest
 from assessments import dashboard, dashboard_charts, dashboard_export
 from assessments.dashboard_forms import DashboardFilterForm
@@ -112,13 +111,10 @@ def _workbook_response(
     *, data: dashboard.Dashboard, title: str, filters: list[tuple[str, str]], slug: str
 ) -> HttpResponse:
     content = dashboard_export.dashboard_workbook(dashboard=data, title=title, filters=filters)
-    response = HttpResponse(content, content_type=dashboard_export.CONTENT_TYPE)
     filename = f"ala-kompassen-{slug}-{data.today.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
+    return spreadsheets.download_response(
+        content, content_type=spreadsheets.XLSX_CONTENT_TYPE, filename=filename
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _figure(figure: object) -> dict:

@@ -1,16 +1,15 @@
 """The export's tables: one programme's inventory as localised headings and rows."""
 
-import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alakompass.spreadsheets import Cell, Sheet
 from programs import selectors
 from programs.models import (
     SUPPORT_FIELDS,
@@ -40,43 +39,23 @@ SHEET_TITLES = {
 SHEET_KEYS = tuple(SHEET_TITLES)
 
 
-@dataclass
-class Sheet:
-    """One table of the export: a key for URLs, a localised title, headings and rows."""
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list[Any]]
-
-
 def _heading(model: type[models.Model], name: str) -> str:
     return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
-def yes_no(value: bool) -> str:
-    """A boolean as the word Yes or No in the active language."""
-    return _("Yes") if value else _("No")
-
-
-def _local(value: datetime.datetime) -> datetime.datetime:
-    """Local wall-clock time without zone: spreadsheets have no time zones."""
-    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
-
-
-def _user_name(user: Any) -> str:
+def _user_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _program_sheet(program: Program) -> list[list[Any]]:
-    field_rows: list[tuple[str, Any]] = [
+def _program_sheet(program: Program) -> list[list[Cell]]:
+    field_rows: list[tuple[str, Cell]] = [
         (_heading(Program, "code"), program.code),
         (_heading(Program, "name_sv"), program.name_sv),
         (_heading(Program, "name_en"), program.name_en),
         (_heading(Program, "credits"), program.credits),
         (_heading(Program, "years"), program.years),
         (_heading(Program, "profile"), program.get_profile_display()),
-        (_heading(Program, "has_distance_students"), yes_no(program.has_distance_students)),
+        (_heading(Program, "has_distance_students"), program.has_distance_students),
         (_heading(Program, "faculty"), str(program.faculty)),
         (_heading(Program, "department"), str(program.department or "")),
         (
@@ -85,14 +64,14 @@ def _program_sheet(program: Program) -> list[list[Any]]:
         ),
         (_heading(Program, "alumni_follow_up"), program.get_alumni_follow_up_display()),
         (_heading(Program, "gender_analysis"), program.get_gender_analysis_display()),
-        (_heading(Program, "is_active"), yes_no(program.is_active)),
-        (_heading(Program, "updated_at"), _local(program.updated_at)),
-        (_("Exported"), _local(timezone.now())),
+        (_heading(Program, "is_active"), program.is_active),
+        (_heading(Program, "updated_at"), program.updated_at),
+        (_("Exported"), timezone.now()),
     ]
     return [list(pair) for pair in field_rows]
 
 
-def _courses(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _courses(program: Program) -> tuple[list[str], list[list[Cell]]]:
     headers = [
         _heading(Course, "code"),
         _heading(Course, "name_sv"),
@@ -118,7 +97,7 @@ def _courses(program: Program) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def _activities(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _activities(program: Program) -> tuple[list[str], list[list[Cell]]]:
     flags = [
         "assessed",
         "reflection",
@@ -173,20 +152,20 @@ def _activities(program: Program) -> tuple[list[str], list[list[Any]]]:
                 activity.depth,
                 activity.depth_motivation,
                 "; ".join(str(outcome) for outcome in activity.outcomes.all()),
-                *(yes_no(getattr(activity, name)) for name in flags),
+                *(getattr(activity, name) for name in flags),
                 activity.get_host_arranged_by_display(),
-                *(yes_no(getattr(activity, name)) for name in later_flags),
+                *(getattr(activity, name) for name in later_flags),
                 "; ".join(
                     f"{link.partner.name} ({link.get_role_display()})"
                     for link in activity.partner_links.all()
                 ),
-                _local(activity.updated_at),
+                activity.updated_at,
             ]
         )
     return headers, rows
 
 
-def _outcomes(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _outcomes(program: Program) -> tuple[list[str], list[list[Cell]]]:
     headers = [
         _("ID"),
         _heading(LearningOutcome, "level"),
@@ -208,7 +187,7 @@ def _outcomes(program: Program) -> tuple[list[str], list[list[Any]]]:
             outcome.course.code if outcome.course else "",
             outcome.code,
             outcome.text,
-            yes_no(outcome.is_work_life),
+            outcome.is_work_life,
             "; ".join(activity.title for activity in outcome.activities.all()),
         ]
         for outcome in outcomes
@@ -216,7 +195,7 @@ def _outcomes(program: Program) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def _partners(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _partners(program: Program) -> tuple[list[str], list[list[Cell]]]:
     headers = [
         _("Activity ID"),
         _heading(ActivityPartner, "activity"),
@@ -241,16 +220,16 @@ def _partners(program: Program) -> tuple[list[str], list[list[Any]]]:
             link.partner.org_number,
             link.partner.get_sector_display(),
             link.partner.region,
-            yes_no(link.partner.is_strategic),
+            link.partner.is_strategic,
             link.get_role_display(),
-            yes_no(link.feedback_collected),
+            link.feedback_collected,
         ]
         for link in links
     ]
     return headers, rows
 
 
-def _council(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _council(program: Program) -> tuple[list[str], list[list[Cell]]]:
     """Council, members and meetings in one table; the first column says which a row is."""
     headers = [
         _("Record"),
@@ -266,12 +245,12 @@ def _council(program: Program) -> tuple[list[str], list[list[Any]]]:
     council = selectors.council_for_program(program=program)
     if council is None:
         return headers, []
-    rows: list[list[Any]] = [
+    rows: list[list[Cell]] = [
         [
             capfirst(str(Council._meta.verbose_name)),
             council.name,
             "",
-            yes_no(council.is_formal),
+            council.is_formal,
             council.last_curriculum_review,
             None,
             None,
@@ -300,7 +279,7 @@ def _council(program: Program) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def _agreements(program: Program) -> tuple[list[str], list[list[Any]]]:
+def _agreements(program: Program) -> tuple[list[str], list[list[Cell]]]:
     headers = [
         _heading(Agreement, "title"),
         _heading(Agreement, "partner"),
@@ -337,7 +316,7 @@ def _agreements(program: Program) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-TABLE_BUILDERS: dict[str, Callable[[Program], tuple[list[str], list[list[Any]]]]] = {
+TABLE_BUILDERS: dict[str, Callable[[Program], tuple[list[str], list[list[Cell]]]]] = {
     "courses": _courses,
     "activities": _activities,
     "outcomes": _outcomes,
@@ -351,9 +330,15 @@ def inventory_sheet(*, program: Program, key: str) -> Sheet:
     """One sheet of the export, in the active language; KeyError for an unknown key."""
     title = str(SHEET_TITLES[key])
     if key == "program":
-        return Sheet(key, title, [_("Field"), _("Value")], _program_sheet(program))
+        return Sheet(
+            key=key,
+            title=title,
+            headers=[_("Field"), _("Value")],
+            rows=_program_sheet(program),
+            auto_filter=False,
+        )
     headers, rows = TABLE_BUILDERS[key](program)
-    return Sheet(key, title, headers, rows)
+    return Sheet(key=key, title=title, headers=headers, rows=rows)
 
 
 def inventory_sheets(*, program: Program) -> list[Sheet]:

@@ -15,11 +15,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alakompass import spreadsheets
 from alakompass.types import AuthedRequest
 from programs import exporting, importing, selectors
 from programs.forms_io import CourseImportForm
@@ -171,15 +170,6 @@ def inventory_export(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "programs/inventory_export.html", context)
 
 
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 @require_GET
 def inventory_export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     """The programme's inventory as an Excel workbook in the user's language."""
@@ -187,7 +177,9 @@ def inventory_export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     with translation.override(request.LANGUAGE_CODE):
         content = exporting.inventory_xlsx(program=program)
         filename = exporting.export_filename(program=program, extension="xlsx")
-    return _download(content, content_type=exporting.XLSX_CONTENT_TYPE, filename=filename)
+    return spreadsheets.download_response(
+        content, content_type=spreadsheets.XLSX_CONTENT_TYPE, filename=filename
+    )
 
 
 @require_GET
@@ -199,6 +191,8 @@ def inventory_export_csv(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404("unknown sheet")
     with translation.override(request.LANGUAGE_CODE):
         sheet = exporting.inventory_sheet(program=program, key=key)
-        content = exporting.sheet_csv(sheet=sheet)
+        content = spreadsheets.sheet_csv(sheet=sheet)
         filename = exporting.export_filename(program=program, extension="csv", sheet=sheet)
-    return _download(content, content_type=exporting.CSV_CONTENT_TYPE, filename=filename)
+    return spreadsheets.download_response(
+        content, content_type=spreadsheets.CSV_CONTENT_TYPE, filename=filename
+    )

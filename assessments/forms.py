@@ -6,6 +6,7 @@ Forms validate input and nothing else; views pass cleaned_data to assessments.se
 from typing import Any
 
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from assessments.indicators import AXES, INDICATORS
@@ -173,20 +174,7 @@ class ActionForm(VersionedForm):
 
     @classmethod
     def for_action(cls, action: Action, data: Any = None) -> "ActionForm":
-        initial = {
-            name: getattr(action, name)
-            for name in (
-                "axis",
-                "indicator",
-                "description",
-                "owner",
-                "due_date",
-                "status",
-                "follow_up_note",
-                "followed_up_at",
-            )
-        }
-        initial["support_offer"] = action.support_offer_id
+        initial = model_to_dict(action, fields=Action.EDITABLE_FIELDS)  # support_offer: its pk
         initial["version"] = action.version
         form = cls(data, initial=initial)
         if action.support_offer_id and not action.support_offer.is_active:

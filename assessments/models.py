@@ -1,5 +1,7 @@
 """Compass rounds, målbild (targets), actions, SAM's support offers and survey results."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -144,6 +146,19 @@ class Action(TrackedModel):
         verbose_name=_("support offer used"),
     )
     history = HistoricalRecords()
+
+    # The fields a coordinator edits on the action form and action_update may change.
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "axis",
+        "indicator",
+        "description",
+        "owner",
+        "due_date",
+        "status",
+        "follow_up_note",
+        "followed_up_at",
+        "support_offer",
+    )
 
     class Meta:
         ordering = ["round", "due_date", "pk"]

@@ -1,0 +1,1 @@
+"""Report views: health, report jobs (request, progress) and the archive (list, download)."""

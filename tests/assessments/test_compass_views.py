@@ -137,7 +137,7 @@ def test_compass_page_shows_the_disclaimer_version_radar_table_and_drill_down(
     html = response.content.decode()
     assert "Självvärdering – inte avsedd för jämförelse mellan program" in html
     assert "v1" in html
-    assert 'data-compass-figure="compass-figure"' in html
+    assert 'data-figure="compass-figure"' in html
     assert 'id="compass-figure"' in html
     assert "/static/vendor/plotly/plotly.min.js" in html
     assert "cdn" not in html.lower()

@@ -69,30 +69,12 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "previous_actions": list(selectors.round_actions(compass_round=previous_round))
         if previous_round is not None
         else [],
-        "steps": _steps(compass_round),
-        "next_status": _next_status(compass_round),
+        "steps": services.round_steps(compass_round=compass_round),
+        "next_status": services.round_next_status(compass_round=compass_round),
         "can_edit": can_edit,
         "can_change": can_edit and not compass_round.is_frozen,
     }
     return render(request, "assessments/round_detail.html", context)
-
-
-def _steps(compass_round: CompassRound) -> list[dict[str, Any]]:
-    order = list(CompassRound.Status)
-    reached = order.index(CompassRound.Status(compass_round.status))
-    return [
-        {"label": status.label, "done": i < reached, "current": i == reached}
-        for i, status in enumerate(order)
-    ]
-
-
-def _next_status(compass_round: CompassRound) -> CompassRound.Status | None:
-    """The next workshop step, if any (freezing has its own confirmation page)."""
-    order = list(services.OPEN_STATUSES)
-    if compass_round.status not in order:
-        return None
-    index = order.index(CompassRound.Status(compass_round.status))
-    return order[index + 1] if index + 1 < len(order) else None
 
 
 @require_http_methods(["GET", "POST"])

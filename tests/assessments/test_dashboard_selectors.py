@@ -253,7 +253,7 @@ def test_stored_scores_are_reused_while_the_inventory_is_unchanged(program, monk
     build()
     calls = []
     monkeypatch.setattr(
-        dashboard.compass_services.selectors,
+        dashboard.compass_services.scores.selectors,
         "compass_all",
         lambda **kwargs: calls.append(kwargs) or {},
     )

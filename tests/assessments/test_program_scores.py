@@ -297,7 +297,7 @@ def test_deleting_a_programme_deletes_its_stored_score(scored, committed):
 
 def test_an_edit_committed_during_a_refresh_leaves_the_row_stale(scored, monkeypatch):
     program, _other, _activity = scored
-    real = services.selectors.compass_all
+    real = selectors.compass_all
 
     def scored_while_someone_edits(**kwargs):
         results = real(**kwargs)
@@ -305,7 +305,7 @@ def test_an_edit_committed_during_a_refresh_leaves_the_row_stale(scored, monkeyp
         services.program_scores_mark_stale(program_ids=[program.pk], queue_refresh=False)
         return results
 
-    monkeypatch.setattr(services.selectors, "compass_all", scored_while_someone_edits)
+    monkeypatch.setattr(selectors, "compass_all", scored_while_someone_edits)
     services.program_scores_refresh(program_ids=[program.pk], reference_date=TODAY)
     row = stored(program)
     assert row.stale  # its own refresh (queued by the edit) will store it
@@ -330,7 +330,7 @@ def test_refresh_in_batches_stores_what_single_programme_scoring_gives(clock, mo
     from tests.assessments.compass_builders import build_varied_program
 
     programs = [build_varied_program(seed) for seed in range(5)]
-    monkeypatch.setattr(services, "REFRESH_BATCH", 2)
+    monkeypatch.setattr(services.scores, "REFRESH_BATCH", 2)
     stored_axes = services.program_scores_refresh(reference_date=TODAY)
     assert set(stored_axes) == {p.pk for p in programs}
     for program in programs:
@@ -368,6 +368,53 @@ def test_the_beat_schedule_refreshes_every_stored_score_at_half_past_two_every_n
     assert "args" not in entry
 
 
+def test_services_never_import_the_tasks_module_so_the_dependency_runs_one_way():
+    """tasks import services; services queue the refresh by its registered name instead."""
+    import ast
+
+    imported = set()
+    for path in (BASE_DIR / "assessments" / "services").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                imported |= {f"{node.module}.{alias.name}" for alias in node.names}
+                imported.add(node.module or "")
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+    assert not {name for name in imported if "tasks" in name.split(".")}
+    assert tasks.program_scores_refresh.name == services.REFRESH_TASK
+
+
+def test_each_transaction_queues_its_own_refresh_with_only_its_own_programmes(
+    scored, committed, monkeypatch
+):
+    program, other, activity = scored
+    calls = []
+    monkeypatch.setattr(tasks.program_scores_refresh, "delay", lambda **kw: calls.append(kw))
+    with committed():
+        program_services.activity_update(activity=activity, user=None, reflection=True)
+    with committed():
+        program_services.program_update(program=other, user=None, name_en="Other")
+    assert calls == [{"program_ids": [program.pk]}, {"program_ids": [other.pk]}]
+
+
+def test_a_rolled_back_savepoints_programmes_do_not_join_the_refresh_of_the_commit(
+    scored, committed, monkeypatch
+):
+    program, other, activity = scored
+    calls = []
+    monkeypatch.setattr(tasks.program_scores_refresh, "delay", lambda **kw: calls.append(kw))
+    with committed():
+        try:
+            with transaction.atomic():
+                program_services.activity_update(activity=activity, user=None, reflection=True)
+                raise RuntimeError("the form failed later")
+        except RuntimeError:
+            pass
+        program_services.program_update(program=other, user=None, name_en="Other")
+    assert calls == [{"program_ids": [other.pk]}]
+    assert not stored(program).stale
+
+
 # ---------------------------------------------------------------- the dashboard reads them
 
 
@@ -382,13 +429,13 @@ def scope_median(axis: str = "scope") -> int | None:
 def spy(monkeypatch):
     """Records the programme ids compass_all scores (through the refresh service)."""
     calls: list[set[int]] = []
-    real = services.selectors.compass_all
+    real = selectors.compass_all
 
     def recording(**kwargs):
         calls.append(set(kwargs["programs"].values_list("pk", flat=True)))
         return real(**kwargs)
 
-    monkeypatch.setattr(services.selectors, "compass_all", recording)
+    monkeypatch.setattr(selectors, "compass_all", recording)
     return calls
 
 

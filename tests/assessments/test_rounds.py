@@ -50,6 +50,24 @@ def test_status_moves_through_the_workshop_steps_but_never_to_frozen():
     assert compass_round.status == "workshop_1"
 
 
+@pytest.mark.parametrize(
+    ("status", "next_status", "done"),
+    [
+        ("draft", "workshop_1", []),
+        ("workshop_1", "workshop_2", ["draft"]),
+        ("workshop_2", None, ["draft", "workshop_1"]),
+        ("frozen", None, ["draft", "workshop_1", "workshop_2"]),
+    ],
+)
+def test_the_workflow_decides_the_next_step_and_which_steps_are_done(status, next_status, done):
+    compass_round = CompassRound(status=status)
+    assert services.round_next_status(compass_round=compass_round) == next_status
+    steps = services.round_steps(compass_round=compass_round)
+    assert [step.status for step in steps] == list(CompassRound.Status)
+    assert [step.status for step in steps if step.done] == done
+    assert [step.status for step in steps if step.current] == [status]
+
+
 def test_target_year_defaults_to_the_round_year_plus_two():
     compass_round = services.round_start(
         program=factories.ProgramFactory(), user=None, date=datetime.date(2026, 3, 1)

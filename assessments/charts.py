@@ -29,32 +29,9 @@ LABEL_WIDTH = 18  # characters per line of an axis label, so long names fit besi
 Values = Sequence[float | None]
 
 
-def radar_figure(
-    *,
-    labels: Sequence[str],
-    current: Values,
-    target: Values | None = None,
-    previous: Values | None = None,
-    title: str = "",
-    current_name: str = "Current state",
-    target_name: str = "Target",
-    previous_name: str = "Previous round",
-    not_applicable: str = "N/A",
-) -> go.Figure:
-    """The compass radar: current state filled, målbild dashed, previous round faint, 0–100."""
-    return go.Figure(
-        radar_figure_data(
-            labels=labels,
-            current=current,
-            target=target,
-            previous=previous,
-            title=title,
-            current_name=current_name,
-            target_name=target_name,
-            previous_name=previous_name,
-            not_applicable=not_applicable,
-        )
-    )
+def radar_figure(data: dict[str, Any]) -> go.Figure:
+    """The radar of radar_figure_data() as a validated Plotly figure (for the PDF's SVG)."""
+    return go.Figure(data)
 
 
 def radar_figure_data(
@@ -69,11 +46,12 @@ def radar_figure_data(
     previous_name: str = "Previous round",
     not_applicable: str = "N/A",
 ) -> dict[str, Any]:
-    """radar_figure() as a plain JSON-ready dict {"data": [...], "layout": {...}}.
+    """The compass radar as a plain JSON-ready dict {"data": [...], "layout": {...}}.
 
-    The web page sends this dict to plotly.js as it is: building a go.Figure validates every
-    property, which costs tens of milliseconds per page; the PDF wraps the same dict in a
-    go.Figure (radar_figure), so both always draw the same figure.
+    Current state filled, målbild dashed, previous round faint, 0–100. The web page sends
+    this dict to plotly.js as it is: building a go.Figure validates every property, which
+    costs tens of milliseconds per page; the PDF passes the same dict to radar_figure(), so
+    both always draw the same figure.
     """
     if len(current) != len(labels):
         raise ValueError("current needs one value per label")

@@ -3,13 +3,18 @@
 import plotly.graph_objects as go
 import pytest
 
-from assessments.charts import radar_figure, radar_figure_data
+from assessments import charts
 
 LABELS = ["A", "B", "C", "D"]
 
 
+def radar(**inputs):
+    """The figure the PDF draws: radar_figure_data's dict, validated by go.Figure."""
+    return charts.radar_figure(charts.radar_figure_data(**inputs))
+
+
 def test_all_three_series_make_three_traces_with_a_legend():
-    figure = radar_figure(
+    figure = radar(
         labels=LABELS,
         current=[10, 20, 30, 40],
         target=[50, 60, 70, 80],
@@ -24,7 +29,7 @@ def test_all_three_series_make_three_traces_with_a_legend():
 
 
 def test_not_applicable_axes_are_gaps_never_zero():
-    figure = radar_figure(labels=LABELS, current=[10, None, 30, 40], target=[None, 1, 2, 3])
+    figure = radar(labels=LABELS, current=[10, None, 30, 40], target=[None, 1, 2, 3])
     current, target = figure.data
     assert current.r[1] is None
     assert 0 not in (current.r[1], target.r[0])
@@ -33,15 +38,13 @@ def test_not_applicable_axes_are_gaps_never_zero():
 
 
 def test_polygon_is_closed_by_repeating_the_first_axis():
-    figure = radar_figure(labels=LABELS, current=[10, 20, 30, 40])
+    figure = radar(labels=LABELS, current=[10, 20, 30, 40])
     assert list(figure.data[0].theta) == [*LABELS, "A"]
     assert list(figure.data[0].r) == [10, 20, 30, 40, 10]
 
 
 def test_current_is_filled_target_dashed_previous_faint():
-    figure = radar_figure(
-        labels=LABELS, current=[1, 2, 3, 4], target=[5, 6, 7, 8], previous=[1, 1, 1, 1]
-    )
+    figure = radar(labels=LABELS, current=[1, 2, 3, 4], target=[5, 6, 7, 8], previous=[1, 1, 1, 1])
     previous, current, target = figure.data
     assert current.fill == "toself"
     assert target.line.dash == "dash"
@@ -51,39 +54,39 @@ def test_current_is_filled_target_dashed_previous_faint():
 
 
 def test_radial_axis_always_spans_0_to_100():
-    figure = radar_figure(labels=LABELS, current=[1, 2, 3, 4])
+    figure = radar(labels=LABELS, current=[1, 2, 3, 4])
     assert tuple(figure.layout.polar.radialaxis.range) == (0, 100)
 
 
 def test_only_the_current_state_gives_one_trace():
-    assert len(radar_figure(labels=LABELS, current=[1, 2, 3, 4]).data) == 1
+    assert len(radar(labels=LABELS, current=[1, 2, 3, 4]).data) == 1
 
 
 def test_hover_text_rounds_half_up():
-    figure = radar_figure(labels=LABELS, current=[43.75, 0.5, 2.5, None])
+    figure = radar(labels=LABELS, current=[43.75, 0.5, 2.5, None])
     assert list(figure.data[0].customdata) == ["44", "1", "3", "N/A", "44"]
 
 
 def test_a_series_of_the_wrong_length_is_refused():
     with pytest.raises(ValueError, match="one value per label"):
-        radar_figure(labels=LABELS, current=[1, 2, 3, 4], target=[1, 2])
+        radar(labels=LABELS, current=[1, 2, 3, 4], target=[1, 2])
 
 
 def test_figure_serialises_to_json_for_the_page():
-    figure = radar_figure(labels=LABELS, current=[None, 2, 3, 4])
+    figure = radar(labels=LABELS, current=[None, 2, 3, 4])
     data = figure.to_plotly_json()
     assert data["data"][0]["r"][0] is None
 
 
 def test_long_axis_labels_wrap_onto_lines_of_about_18_characters():
-    figure = radar_figure(labels=["Follow-up, feedback & improvement", "B"], current=[1, 2])
+    figure = radar(labels=["Follow-up, feedback & improvement", "B"], current=[1, 2])
     assert figure.data[0].theta[0] == "Follow-up,<br>feedback &<br>improvement"
     assert figure.data[0].theta[1] == "B"
 
 
 def test_the_pages_plain_dict_is_the_same_figure_the_pdf_gets():
     kwargs = {"labels": LABELS, "current": [1, None, 3, 4], "target": [5, 6, 7, 8]}
-    data = radar_figure_data(**kwargs)
-    figure = radar_figure(**kwargs)  # go.Figure validates every property of the dict
+    data = charts.radar_figure_data(**kwargs)
+    figure = charts.radar_figure(data)  # go.Figure validates every property of the dict
     assert [t["r"] for t in data["data"]] == [list(t.r) for t in figure.data]
     assert figure.to_plotly_json()["layout"]["polar"]["radialaxis"]["range"] == [0, 100]

@@ -8,6 +8,8 @@ from django.conf import settings as django_settings
 from alakompass.celery import app as celery_app
 from tests import factories
 
+pytest_plugins = ["tests.reuse_db"]  # --reuse-db hands the next run a database as migrated
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -150,7 +150,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's DatabaseScheduler, except that the code's schedule is only a default:
+# an administrator's change in the admin sticks (alakompass/beat.py).
+CELERY_BEAT_SCHEDULER = "alakompass.beat:CodeDefaultScheduler"
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 

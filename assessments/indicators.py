@@ -7,11 +7,37 @@ locale/sv (its source list is locale/pending/scoring.tsv). The scoring itself is
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from assessments.scoring import Axis
+from assessments.scoring.constants import (
+    A2_STEP_PER_TYPE,
+    A_STEP_PER_DEPTH,
+    C3_STEPS,
+    E3_STEPS,
+    F3_STEPS,
+    HALF,
+    I3_MIN_YEARS,
+    P1_MEETING_WINDOW_YEARS,
+    P1_MIN_EXTERNAL_MEMBERS,
+    P1_REVIEW_WINDOW_YEARS,
+    P2_STEP_PER_ORGANISATION,
+    P3_STEP_PER_ROLE,
+    AlumniFollowUp,
+    GenderAnalysis,
+)
+
+
+def _with_numbers(message: Promise, **numbers: float) -> Promise:
+    """The message with the model's numbers put in when it is shown, in that moment's language.
+
+    The numbers come from the scoring constants, so a description cannot drift from the rule.
+    """
+    shown = {name: f"{value:g}" for name, value in numbers.items()}
+    return cast(Promise, lazy(lambda: str(message) % shown, str)())
 
 
 @dataclass(frozen=True)
@@ -89,11 +115,16 @@ INDICATORS: dict[str, Label] = {
     ),
     "A1": Label(
         _("Guaranteed depth"),
-        _("25 times the depth of the deepest mandatory activity."),
+        _with_numbers(
+            _("%(step)s times the depth of the deepest mandatory activity."),
+            step=A_STEP_PER_DEPTH,
+        ),
     ),
     "A2": Label(
         _("Variety"),
-        _("25 for each type of broad activity, at most 100."),
+        _with_numbers(
+            _("%(step)s for each type of broad activity, at most 100."), step=A2_STEP_PER_TYPE
+        ),
     ),
     "A3": Label(
         _("Deepest experience"),
@@ -115,9 +146,12 @@ INDICATORS: dict[str, Label] = {
     ),
     "I3": Label(
         _("Programme outcomes"),
-        _(
-            "Whether the programme has a work-life programme outcome, with activities linked "
-            "to it in at least two years."
+        _with_numbers(
+            _(
+                "Whether the programme has a work-life programme outcome, with activities "
+                "linked to it in at least %(years)s programme years."
+            ),
+            years=I3_MIN_YEARS,
         ),
     ),
     "I4": Label(
@@ -133,18 +167,30 @@ INDICATORS: dict[str, Label] = {
     ),
     "P1": Label(
         _("Industry or programme council"),
-        _(
-            "Steps for a council, a formal one with at least three external members, a "
-            "meeting within 12 months and a curriculum review within 3 years."
+        _with_numbers(
+            _(
+                "Steps for a council, a formal one with at least %(members)s external members, "
+                "a meeting within %(months)s months and a curriculum review within %(years)s "
+                "years."
+            ),
+            members=P1_MIN_EXTERNAL_MEMBERS,
+            months=12 * P1_MEETING_WINDOW_YEARS,
+            years=P1_REVIEW_WINDOW_YEARS,
         ),
     ),
     "P2": Label(
         _("Active organisations"),
-        _("10 for each organisation linked to an activity, at most 100."),
+        _with_numbers(
+            _("%(step)s for each organisation linked to an activity, at most 100."),
+            step=P2_STEP_PER_ORGANISATION,
+        ),
     ),
     "P3": Label(
         _("Role breadth"),
-        _("20 for each role that partners play in the activities, at most 100."),
+        _with_numbers(
+            _("%(step)s for each role that partners play in the activities, at most 100."),
+            step=P3_STEP_PER_ROLE,
+        ),
     ),
     "C1": Label(
         _("Career learning"),
@@ -156,13 +202,19 @@ INDICATORS: dict[str, Label] = {
     ),
     "C3": Label(
         _("Alumni"),
-        _("50 for one activity where alumni take part, 100 for two or more."),
+        _with_numbers(
+            _("%(one)s for one activity where alumni take part, 100 for two or more."),
+            one=C3_STEPS[1],
+        ),
     ),
     "C4": Label(
         _("Entrepreneurship"),
-        _(
-            "100 for a credit-bearing entrepreneurship element in the curriculum, 50 for any "
-            "other entrepreneurship activity."
+        _with_numbers(
+            _(
+                "100 for a credit-bearing entrepreneurship element in the curriculum, "
+                "%(other)s for any other entrepreneurship activity."
+            ),
+            other=HALF,
         ),
     ),
     "F1": Label(
@@ -175,16 +227,22 @@ INDICATORS: dict[str, Label] = {
     ),
     "F3": Label(
         _("Alumni follow-up"),
-        _(
-            "50 for the university-wide alumni survey, 100 for a programme survey with "
-            "work-life questions within 3 years."
+        _with_numbers(
+            _(
+                "%(university)s for the university-wide alumni survey, 100 for a programme "
+                "survey with work-life questions within 3 years."
+            ),
+            university=F3_STEPS[AlumniFollowUp.UNIVERSITY],
         ),
     ),
     "F4": Label(
         _("Action plan"),
-        _(
-            "50 when every action has an owner and a due date, 100 when the previous round's "
-            "actions are also followed up and the results communicated."
+        _with_numbers(
+            _(
+                "%(planned)s when every action has an owner and a due date, 100 when the "
+                "previous round's actions are also followed up and the results communicated."
+            ),
+            planned=HALF,
         ),
     ),
     "E1": Label(
@@ -200,9 +258,12 @@ INDICATORS: dict[str, Label] = {
     ),
     "E3": Label(
         _("Gender analysis"),
-        _(
-            "50 when participation data by gender are collected, 100 when they are analysed "
-            "and acted on where needed."
+        _with_numbers(
+            _(
+                "%(collected)s when participation data by gender are collected, 100 when they "
+                "are analysed and acted on where needed."
+            ),
+            collected=E3_STEPS[GenderAnalysis.COLLECTED],
         ),
     ),
 }

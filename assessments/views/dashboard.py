@@ -19,7 +19,7 @@ from alakompass import spreadsheets
 from alakompass.types import AuthedRequest
 from assessments import dashboard, dashboard_charts, dashboard_export
 from assessments.dashboard_forms import DashboardFilterForm
-from programs.models import Faculty, Program
+from programs.models import AGREEMENT_EXPIRY_WARNING_DAYS, Faculty, Program
 
 ROWS_PER_PAGE = 100  # programmes per page in the coverage and programme tables
 LIST_LIMIT = 100  # rows shown of the stale and overdue lists; the Excel export has them all
@@ -165,6 +165,9 @@ def _context(
         "export_url": f"{export_url}?{query}" if query else export_url,
         "rows_per_page": ROWS_PER_PAGE,
         "list_limit": LIST_LIMIT,
+        "stale_months": dashboard.STALE_AFTER_MONTHS,
+        "current_round_years": dashboard.CURRENT_ROUND_YEARS,
+        "agreement_warning_days": AGREEMENT_EXPIRY_WARNING_DAYS,
         "stale_shown": data.stale[:LIST_LIMIT],
         "overdue_shown": data.overdue_actions[:LIST_LIMIT],
     }

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
+from programs.models import AGREEMENT_EXPIRY_WARNING_DAYS
 from programs.views.common import completeness_view, handle_conflict, program_for, to_program
 
 
@@ -32,6 +33,7 @@ def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_edit": selectors.program_can_edit(user=request.user, program=program),
         "activity_types": selectors.activity_types(),
         "quick_form": forms.ActivityForm(program=program, auto_id="quick_%s"),
+        "agreement_warning_days": AGREEMENT_EXPIRY_WARNING_DAYS,
     }
     return render(request, "programs/program_detail.html", context)
 

@@ -1,7 +1,7 @@
 """The compass radar as a Plotly figure: plain values in, one figure out. No ORM, no I/O.
 
-The programme page draws it with plotly.js (static/js/compass.js) and the PDF exports the same
-figure to SVG, so both always look alike. Labels and series names arrive translated from the
+The programme page draws it with plotly.js (static/js/compass.js) and the programme report
+exports the same figure to SVG (reports.documents.svg), so both always look alike. Labels and series names arrive translated from the
 caller. An axis whose value is None (N/A) is a gap in its line, never a 0.
 
 Colours keep at least 3:1 contrast against white (WCAG 2.1 1.4.11) and the series differ by
@@ -11,8 +11,6 @@ line with diamonds, the previous round a thin dotted grey line with small square
 
 from collections.abc import Sequence
 from typing import Any
-
-import plotly.graph_objects as go
 
 from assessments.scoring import display_round
 
@@ -27,11 +25,6 @@ RADAR_TICKS = (0, 25, 50, 75, 100)
 LABEL_WIDTH = 18  # characters per line of an axis label, so long names fit beside the radar
 
 Values = Sequence[float | None]
-
-
-def radar_figure(data: dict[str, Any]) -> go.Figure:
-    """The radar of radar_figure_data() as a validated Plotly figure (for the PDF's SVG)."""
-    return go.Figure(data)
 
 
 def radar_figure_data(
@@ -49,9 +42,9 @@ def radar_figure_data(
     """The compass radar as a plain JSON-ready dict {"data": [...], "layout": {...}}.
 
     Current state filled, målbild dashed, previous round faint, 0–100. The web page sends
-    this dict to plotly.js as it is: building a go.Figure validates every property, which
-    costs tens of milliseconds per page; the PDF passes the same dict to radar_figure(), so
-    both always draw the same figure.
+    this dict to plotly.js as it is and the programme report exports it to SVG: a
+    plotly.graph_objects.Figure would validate every property, which costs tens of
+    milliseconds per page (the tests do it once). One dict, so both always draw alike.
     """
     if len(current) != len(labels):
         raise ValueError("current needs one value per label")

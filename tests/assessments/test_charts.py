@@ -9,8 +9,8 @@ LABELS = ["A", "B", "C", "D"]
 
 
 def radar(**inputs):
-    """The figure the PDF draws: radar_figure_data's dict, validated by go.Figure."""
-    return charts.radar_figure(charts.radar_figure_data(**inputs))
+    """radar_figure_data's dict as a go.Figure, which validates every property of it."""
+    return go.Figure(charts.radar_figure_data(**inputs))
 
 
 def test_all_three_series_make_three_traces_with_a_legend():
@@ -87,6 +87,6 @@ def test_long_axis_labels_wrap_onto_lines_of_about_18_characters():
 def test_the_pages_plain_dict_is_the_same_figure_the_pdf_gets():
     kwargs = {"labels": LABELS, "current": [1, None, 3, 4], "target": [5, 6, 7, 8]}
     data = charts.radar_figure_data(**kwargs)
-    figure = charts.radar_figure(data)  # go.Figure validates every property of the dict
+    figure = go.Figure(data)  # go.Figure validates every property of the dict
     assert [t["r"] for t in data["data"]] == [list(t.r) for t in figure.data]
     assert figure.to_plotly_json()["layout"]["polar"]["radialaxis"]["range"] == [0, 100]

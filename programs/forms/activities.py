@@ -32,6 +32,7 @@ from programs.models import (
     Partner,
     Program,
 )
+from programs.services import NewPartner
 from programs.validators import normalise_org_number
 
 AUTHENTICITY_CHOICES = [
@@ -285,6 +286,15 @@ class NewPartnerForm(CapitalisedLabels, forms.Form):
     def is_filled(self) -> bool:
         return bool(self.is_bound and self.data.get(self.add_prefix("name"), "").strip())
 
-    def partner_fields(self) -> dict[str, Any]:
+    def new_partner(self) -> NewPartner | None:
+        """The organisation to register with the activity, or None if none was typed."""
+        if not self.is_filled:
+            return None
         data = self.cleaned_data
-        return {"name": data["name"], "org_number": data["org_number"], "sector": data["sector"]}
+        return NewPartner(
+            name=data["name"],
+            org_number=data["org_number"],
+            sector=data["sector"],
+            role=data["role"],
+            feedback_collected=data["feedback_collected"],
+        )

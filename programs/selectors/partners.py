@@ -27,6 +27,14 @@ def partner_find(*, pk: int | str) -> Partner | None:
     return Partner.objects.filter(pk=pk).first() if str(pk).isdigit() else None
 
 
+def partner_find_duplicate(*, org_number: str) -> Partner | None:
+    """The registered partner with this organisation number, if any."""
+    org_number = normalise_org_number(org_number)
+    if not org_number:
+        return None
+    return Partner.objects.filter(org_number=org_number).first()
+
+
 def partner_label(*, partner: Partner) -> str:
     """How a partner is written in a search field: "Name (NNNNNN-NNNN)" or just "Name"."""
     return f"{partner.name} ({partner.org_number})" if partner.org_number else partner.name

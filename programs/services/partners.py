@@ -1,14 +1,21 @@
-"""Writes to the partner register beyond creation: edit and merge."""
+"""Writes for the university-wide partner register: register, edit, merge."""
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from programs.models import Agreement, CouncilMember, Partner
-from programs.services.core import User, record_delete, record_save
+from programs.services.records import history_note, record_delete, record_save
 from programs.validators import normalise_org_number
+
+
+def partner_create(*, user: User | None, name: str, org_number: str = "", **fields: Any) -> Partner:
+    """Register a partner; the org number is normalised and must be unique."""
+    partner = Partner(name=name.strip(), org_number=normalise_org_number(org_number), **fields)
+    return record_save(partner, user=user)
 
 
 def partner_update(
@@ -67,7 +74,7 @@ def partner_merge(*, keep: Partner, remove: Partner, user: User | None) -> Partn
         keep.org_number = org_number
     keep.region = keep.region or remove.region
     keep.is_strategic = keep.is_strategic or remove.is_strategic
-    remove._change_reason = _("Merged into %(name)s") % {"name": keep.name}
+    history_note(remove, user=user, reason=_("Merged into %(name)s") % {"name": keep.name})
     record_delete(remove, user=user)
-    keep._change_reason = _("Merged with %(name)s") % {"name": description}
+    history_note(keep, user=user, reason=_("Merged with %(name)s") % {"name": description})
     return record_save(keep, user=user)

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,25 +57,16 @@ def _save(
     new_partner: forms.NewPartnerForm,
     activity: Activity | None,
 ) -> Activity:
-    """Register the inline new partner (if any) and save the activity with its links."""
-    partner_links = links.links()
-    with transaction.atomic():
-        if new_partner.is_filled:
-            partner = services.partner_create(user=request.user, **new_partner.partner_fields())
-            data = new_partner.cleaned_data
-            partner_links.append((partner, data["role"], data["feedback_collected"]))
-        fields = form.service_data()
-        if activity is None:
-            return services.activity_create(
-                program=program, user=request.user, partner_links=partner_links, **fields
-            )
-        return services.activity_update(
-            activity=activity,
-            user=request.user,
-            expected_version=form.expected_version,
-            partner_links=partner_links,
-            **fields,
-        )
+    """The activity form's save: one service, one transaction."""
+    return services.activity_save(
+        program=program,
+        activity=activity,
+        user=request.user,
+        expected_version=form.expected_version,
+        partner_links=links.links(),
+        new_partner=new_partner.new_partner(),
+        **form.service_data(),
+    )
 
 
 def _activity_page(

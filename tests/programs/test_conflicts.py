@@ -2,10 +2,11 @@
 shows what the first one changed, and goes through when saved again."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from programs import services
-from programs.models import Activity, LearningOutcome, Partner, Program
+from programs.models import Activity, ActivityType, LearningOutcome, Partner, Program
 from tests import factories
 from tests.programs.test_views_activities import form_data
 
@@ -142,3 +143,76 @@ def test_a_stale_partner_save_by_sam_is_refused(client, sam_user):
     assert response.context["conflict"] == [
         {"label": "Region", "saved": "Jämtland", "theirs": "Västernorrland"}
     ]
+
+
+NEW_PARTNER = {
+    "new_partner-name": "Nordic Bildanalys AB",
+    "new_partner-org_number": "5560360793",
+    "new_partner-sector": "private",
+    "new_partner-role": "guest_teacher",
+}
+
+
+def test_a_conflicting_activity_save_registers_no_new_partner_either(logged_in, program):
+    activity = factories.ActivityFactory(program=program, title="Gäst")
+    opened_version = activity.version
+    other_user_saves(Activity.objects.get(pk=activity.pk), title="Ändrad")
+    url = reverse("programs:activity_edit", kwargs={"program_pk": program.pk, "pk": activity.pk})
+    data = form_data(title="Min titel", version=str(opened_version), **NEW_PARTNER)
+
+    response = logged_in.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["conflict"]
+    assert not Partner.objects.filter(name="Nordic Bildanalys AB").exists()
+    assert Activity.objects.get(pk=activity.pk).title == "Ändrad"
+    assert "Nordic Bildanalys AB" in response.content.decode()  # the input is kept
+
+
+def test_the_activity_save_service_rolls_back_the_new_partner_when_the_activity_is_refused(
+    program,
+):
+    new_partner = services.NewPartner(
+        name="Nordic Bildanalys AB",
+        org_number="5560360793",
+        sector="private",
+        role="guest_teacher",
+        feedback_collected=False,
+    )
+    with pytest.raises(ValidationError):
+        services.activity_save(
+            program=program,
+            activity=None,
+            user=None,
+            new_partner=new_partner,
+            type=ActivityType.objects.get(key="guest_lecture"),
+            title="",  # required: the activity is refused after the partner was registered
+            hours=2,
+        )
+    assert not Partner.objects.filter(name="Nordic Bildanalys AB").exists()
+    assert not Activity.objects.filter(program=program).exists()
+
+
+def test_the_activity_save_service_links_the_new_partner_it_registers(program):
+    new_partner = services.NewPartner(
+        name="Nordic Bildanalys AB",
+        org_number="556036-0793",
+        sector="private",
+        role="guest_teacher",
+        feedback_collected=True,
+    )
+    activity = services.activity_save(
+        program=program,
+        activity=None,
+        user=None,
+        new_partner=new_partner,
+        type=ActivityType.objects.get(key="guest_lecture"),
+        title="Gäst",
+        hours=2,
+    )
+    link = activity.partner_links.get()
+    assert (link.partner.name, link.role, link.feedback_collected) == (
+        "Nordic Bildanalys AB",
+        "guest_teacher",
+        True,
+    )

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from programs.demo.data import DEMO_PASSWORD
+from demo.build import DEMO_PASSWORD
 from tests.e2e.conftest import login
 
 BLOCKING_IMPACTS = {"serious", "critical"}

@@ -1,11 +1,15 @@
 """`manage.py seed_demo`: load the fictional demo university and its demo logins."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from programs.demo import build, data
+from demo import build
+from demo.loading import DemoDataError
+
+T = TypeVar("T")
 
 
 class Command(BaseCommand):
@@ -34,10 +38,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["print_password"]:
-            self.stdout.write(data.DEMO_PASSWORD)
+            self.stdout.write(build.DEMO_PASSWORD)
             return
         if options["print_logins"]:
-            for line in build.demo_login_lines():
+            for line in self._demo_data(build.demo_login_lines):
                 self.stdout.write(line)
             return
         if not settings.DEBUG and not options["force"]:
@@ -47,7 +51,7 @@ class Command(BaseCommand):
                 "--force if you really mean to add the demo university and its logins "
                 "(with a published password) to this database."
             )
-        result = build.demo_build()
+        result = self._demo_data(build.demo_build)
         if result.created:
             made = ", ".join(f"{kind} {count}" for kind, count in result.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo university loaded. Created: {made}."))
@@ -58,3 +62,10 @@ class Command(BaseCommand):
                 f"Left {len(result.skipped_programs)} existing programmes as they were: "
                 + ", ".join(result.skipped_programs)
             )
+
+    def _demo_data(self, step: Callable[[], T]) -> T:
+        """Run `step`; a bad demo data file ends the command with its message, no traceback."""
+        try:
+            return step()
+        except DemoDataError as exc:
+            raise CommandError(f"The demo data files are not valid: {exc}") from exc

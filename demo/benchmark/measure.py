@@ -30,12 +30,12 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from celery import current_app as celery_app
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from alakompass.celery import app as celery_app
 from assessments import selectors as compass_selectors
 from assessments import services as compass_services
 from assessments.models import ProgramScore

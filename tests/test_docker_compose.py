@@ -1,20 +1,37 @@
-"""docker-compose.yml and the Dockerfile agree with the settings (no Docker engine runs here).
+"""The production stack means what the app needs (no Docker engine runs here).
 
-The file is parsed, not run: services, commands, health checks and variables are checked
-against alakompass/settings.py and .env.example so the production stack cannot drift.
+docker-compose.yml is parsed as YAML, with compose's variable interpolation, and the
+Dockerfile as a list of instructions; both are checked for what they do, not how they are
+written: which services run which program, that each health check probes the program it
+guards, that every variable the app reads is in .env.example and reaches web, worker and beat,
+and that the compose environment really boots the settings in production mode.
 """
 
+import ast
+import importlib
+import json
 import re
+import shlex
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from django.urls import resolve
+
+from reports.views import health
+from tests.test_settings import booted
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 APP_SERVICES = ["web", "worker", "beat"]
 ALL_SERVICES = [*APP_SERVICES, "postgres", "redis"]
-# env("X"), env.bool("X"), env.db("X"), env.list("X"), env.int("X"), env.email_url("X"), ...
-ENV_READ = re.compile(r"\benv(?:\.[a-z_]+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']")
+APP_PACKAGES = ["alakompass", "programs", "assessments", "reports", "demo"]
+A_SECRET = "compose-test-secret"
+
+
+# Reading the files
 
 
 @pytest.fixture(scope="module")
@@ -27,111 +44,304 @@ def services(compose) -> dict:
     return compose["services"]
 
 
-def env_example_names() -> set[str]:
-    """Variable names assigned in .env.example (comments ignored)."""
-    names = set()
+class MissingVariable(Exception):
+    """Compose refuses to start: a ${NAME:?message} variable is unset or empty."""
+
+
+VARIABLE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
+
+
+def interpolate(value: object, host: Mapping[str, str]) -> str:
+    """The value compose passes, given the host's environment `host` (compose's ${…} rules)."""
+
+    def one(match: re.Match) -> str:
+        if match.group(0) == "$$":
+            return "$"
+        name, operator, argument = match.groups()
+        given = host.get(name)
+        unset = given is None or (operator is not None and operator.startswith(":") and not given)
+        if not unset:
+            return given
+        if operator in {"-", ":-"}:
+            return argument
+        if operator in {"?", ":?"}:
+            raise MissingVariable(f"{name}: {argument}")
+        return ""
+
+    return VARIABLE.sub(one, str(value))
+
+
+def variables_in(value: object) -> set[str]:
+    """The host variables a compose value interpolates."""
+    return {m.group(1) for m in VARIABLE.finditer(str(value)) if m.group(1)}
+
+
+def environment(service: dict, host: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables a service gets (`environment:` as mapping or list), interpolated."""
+    raw = service.get("environment") or {}
+    if isinstance(raw, list):
+        raw = dict(item.split("=", 1) if "=" in item else (item, "") for item in raw)
+    assert not service.get("env_file"), "pass variables through environment:, not env_file:"
+    return {name: interpolate(value, host or {}) for name, value in raw.items()}
+
+
+def command(service: dict) -> list[str]:
+    """The service's command as an argument list (exec form or a shell string)."""
+    value = service.get("command", [])
+    return shlex.split(value) if isinstance(value, str) else [str(item) for item in value]
+
+
+def healthcheck_command(service: dict) -> str:
+    """The command the health check runs, as one string (CMD, CMD-SHELL or a plain string)."""
+    test = service["healthcheck"]["test"]
+    if isinstance(test, str):
+        return test
+    assert test[0] in {"CMD", "CMD-SHELL"}, f"unknown health check form {test[0]!r}"
+    return " ".join(test[1:])
+
+
+def option(arguments: list[str], name: str) -> str | None:
+    """The value of `--name=value` or `--name value` in an argument list."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith(f"{name}="):
+            return argument.split("=", 1)[1]
+        if argument == name and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
+
+
+def env_example() -> dict[str, str]:
+    """Variables assigned in .env.example, and the names its comments mention (compose-only)."""
+    assigned = {}
     for line in (BASE_DIR / ".env.example").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            names.add(line.split("=", 1)[0].strip())
+            name, _, value = line.partition("=")
+            assigned[name.strip()] = value.strip()
+    return assigned
+
+
+def env_example_text() -> str:
+    return (BASE_DIR / ".env.example").read_text(encoding="utf-8")
+
+
+def env_reads(source: str) -> set[str]:
+    """Names a module reads from the environment: env("X"), env.bool("X"), os.environ, getenv."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            function = node.func
+            is_env = (isinstance(function, ast.Name) and function.id == "env") or (
+                isinstance(function, ast.Attribute)
+                and isinstance(function.value, ast.Name)
+                and function.value.id == "env"
+            )
+            is_os = isinstance(function, ast.Attribute) and (
+                function.attr == "getenv"
+                or (
+                    function.attr == "get"
+                    and isinstance(function.value, ast.Attribute)
+                    and function.value.attr == "environ"
+                )
+            )
+            if is_env or is_os:
+                names.add(node.args[0].value)
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "environ"
+            and isinstance(node.slice, ast.Constant)
+        ):
+            names.add(node.slice.value)
     return names
 
 
-def settings_names() -> set[str]:
-    """Variable names alakompass/settings.py reads through django-environ."""
-    source = (BASE_DIR / "alakompass" / "settings.py").read_text(encoding="utf-8")
-    return set(ENV_READ.findall(source))
+@cache
+def app_reads() -> frozenset[str]:
+    """Every variable the app's own code reads (migrations and tests are not the app)."""
+    names = set()
+    for package in APP_PACKAGES:
+        for path in (BASE_DIR / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                names |= env_reads(path.read_text(encoding="utf-8"))
+    return frozenset(names)
 
 
-def environment_names(service: dict) -> set[str]:
-    """Names a service gets through `environment:` (mapping or list) and `env_file:`."""
-    environment = service.get("environment") or {}
-    if isinstance(environment, list):
-        names = {item.split("=", 1)[0] for item in environment}
-    else:
-        names = set(environment)
-    env_files = service.get("env_file") or []
-    for env_file in [env_files] if isinstance(env_files, str) else env_files:
-        path = env_file if isinstance(env_file, str) else env_file["path"]
-        for line in (BASE_DIR / path).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("#"):
-                names.add(line.split("=", 1)[0].strip())
-    return names
+def dockerfile() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) in order; continuation lines joined, comments left out."""
+    instructions = []
+    pending = ""
+    for line in (BASE_DIR / "Dockerfile").read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        keyword, _, arguments = (pending + stripped).partition(" ")
+        instructions.append((keyword.upper(), arguments.strip()))
+        pending = ""
+    return instructions
 
 
-def command_text(service: dict) -> str:
-    command = service.get("command", "")
-    return " ".join(command) if isinstance(command, list) else command
+def instructions(keyword: str) -> list[str]:
+    return [arguments for name, arguments in dockerfile() if name == keyword]
 
 
-def test_the_regex_finds_what_settings_read():
-    # Guards the guard: a regex that found nothing would make the next test pass vacuously.
-    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL"} <= (
-        settings_names()
-    )
+def run_commands() -> list[list[str]]:
+    """Each simple command of the Dockerfile's RUN steps, split on && and ; into argument lists."""
+    commands = []
+    for step in instructions("RUN"):
+        for part in re.split(r"&&|;", step):
+            if part.strip():
+                commands.append(shlex.split(part))
+    return commands
 
 
-def test_env_example_lists_every_variable_the_settings_read():
-    missing = settings_names() - env_example_names()
+def bootstrap_runtime_packages() -> set[str]:
+    """The Debian packages scripts/bootstrap installs for running the app (not for tests)."""
+    match = re.search(r"^debs=\(([^)]*)\)", (BASE_DIR / "scripts/bootstrap").read_text(), re.M)
+    assert match, "scripts/bootstrap has no debs=(...) list"
+    return set(match.group(1).split())
+
+
+# Guards of the guards: parsers that found nothing would let the tests below pass vacuously.
+
+
+def test_the_parsers_find_what_they_must_check(services):
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL"} <= app_reads()
+    assert len(env_example()) >= 10
+    assert environment(services["web"], {"DJANGO_SECRET_KEY": A_SECRET})
+    assert instructions("FROM")
+    assert bootstrap_runtime_packages()
+
+
+def test_interpolation_follows_compose_rules():
+    assert interpolate("${A:-x}", {}) == "x"
+    assert interpolate("${A:-x}", {"A": ""}) == "x"
+    assert interpolate("${A-x}", {"A": ""}) == ""
+    assert interpolate("${A}", {"A": "y"}) == "y"
+    assert interpolate("$${A}", {}) == "${A}"
+    with pytest.raises(MissingVariable):
+        interpolate("${A:?say}", {})
+
+
+# Variables
+
+
+def test_env_example_lists_every_variable_the_app_reads():
+    missing = app_reads() - set(env_example())
     assert not missing, f"Add to .env.example: {sorted(missing)}"
+
+
+def test_env_example_lists_no_variable_the_app_does_not_read():
+    unread = set(env_example()) - app_reads()
+    assert not unread, f"Not read by the app: {sorted(unread)} (remove, or read them)"
+
+
+@pytest.mark.parametrize("name", [*APP_SERVICES, "migrate"])
+def test_every_app_variable_reaches_each_app_service(services, name):
+    given = environment(services[name], {"DJANGO_SECRET_KEY": A_SECRET})
+    assert set(given) == set(env_example()), f"{name} must get exactly .env.example's variables"
+
+
+def test_web_worker_and_beat_run_with_the_same_environment(services):
+    host = {"DJANGO_SECRET_KEY": A_SECRET}
+    first, *others = (environment(services[name], host) for name in [*APP_SERVICES, "migrate"])
+    assert all(other == first for other in others)
+
+
+def test_every_host_variable_compose_reads_is_documented_in_env_example(compose):
+    read = variables_in(json.dumps(compose))
+    undocumented = {name for name in read if name not in env_example_text()}
+    assert not undocumented, f"Mention in .env.example: {sorted(undocumented)}"
+
+
+def test_compose_refuses_to_start_without_a_secret_key(services):
+    with pytest.raises(MissingVariable, match="DJANGO_SECRET_KEY"):
+        environment(services["web"], {})
+    with pytest.raises(MissingVariable):
+        environment(services["web"], {"DJANGO_SECRET_KEY": ""})
+
+
+def test_the_compose_environment_boots_the_settings_in_production_mode(services):
+    given = environment(services["web"], {"DJANGO_SECRET_KEY": A_SECRET})
+    postgres = environment(services["postgres"])
+    values = booted(**given)
+    assert values["debug"] is False
+    assert values["secret_key"] == A_SECRET
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["database_name"] == postgres["POSTGRES_DB"]
+    assert values["eager"] is False, "tasks must go to the worker, not run in the web process"
+    assert urlsplit(values["broker"]).hostname == "redis"
+    assert urlsplit(values["result_backend"]).hostname == "redis"
+    assert values["allowed_hosts"], "the health check sends the first allowed host"
+
+
+def test_the_database_url_points_at_the_compose_postgres_with_its_credentials(services):
+    host = {"DJANGO_SECRET_KEY": A_SECRET, "POSTGRES_PASSWORD": "pw-from-host"}
+    url = urlsplit(environment(services["web"], host)["DATABASE_URL"])
+    postgres = environment(services["postgres"], host)
+    assert url.scheme in {"postgres", "postgresql"}
+    assert (url.hostname, url.port) == ("postgres", 5432)
+    assert url.username == postgres["POSTGRES_USER"]
+    assert url.password == postgres["POSTGRES_PASSWORD"] == "pw-from-host"
+    assert url.path.lstrip("/") == postgres["POSTGRES_DB"]
+
+
+def test_the_media_root_is_a_volume_of_every_app_service(services):
+    for name in APP_SERVICES:
+        media_root = environment(services[name], {"DJANGO_SECRET_KEY": A_SECRET})[
+            "DJANGO_MEDIA_ROOT"
+        ]
+        mounts = [str(volume).split(":")[1] for volume in services[name].get("volumes", [])]
+        assert media_root in mounts, f"{name}: uploads in {media_root} would not survive"
+
+
+# Services, their programs and their health checks
 
 
 def test_the_stack_has_web_worker_beat_postgres_and_redis(services):
     assert set(ALL_SERVICES) <= set(services)
 
 
-@pytest.mark.parametrize("name", ALL_SERVICES)
-def test_every_long_running_service_has_a_health_check(services, name):
-    healthcheck = services[name].get("healthcheck")
-    assert healthcheck, f"{name} has no healthcheck"
-    assert healthcheck["test"], f"{name}'s healthcheck has no test"
-    assert not healthcheck.get("disable", False)
-
-
-def test_web_runs_gunicorn_on_the_wsgi_app(services):
-    assert re.search(r"\bgunicorn\s+alakompass\.wsgi\b", command_text(services["web"]))
-
-
-def test_worker_runs_a_celery_worker(services):
-    assert "celery -A alakompass worker" in command_text(services["worker"])
-
-
-def test_beat_runs_celery_beat(services):
-    assert "celery -A alakompass beat" in command_text(services["beat"])
-
-
-def test_web_health_check_probes_the_health_view(services):
-    probe = " ".join(services["web"]["healthcheck"]["test"])
-    assert "/rapporter/halsa/" in probe  # tests/reports/test_health.py pins this URL
-
-
-@pytest.mark.parametrize("name", APP_SERVICES)
-def test_app_services_get_exactly_the_variables_of_env_example(services, name):
-    assert environment_names(services[name]) == env_example_names()
-
-
-def test_app_services_share_one_environment_anchor(compose, services):
-    shared = [key for key in compose if key.startswith("x-")]
-    assert shared, "Use an x- extension field with a YAML anchor for the shared environment"
-    environments = [services[name]["environment"] for name in APP_SERVICES]
-    assert all(environment is environments[0] for environment in environments)
-
-
-def test_app_services_talk_to_the_compose_postgres_and_redis(services):
-    environment = services["web"]["environment"]
-    assert environment["DATABASE_URL"].startswith("postgres://")
-    assert "@postgres:5432/" in environment["DATABASE_URL"]
-    assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
-    assert str(environment["DJANGO_DEBUG"]).lower() == "false"
-    assert ":?" in environment["DJANGO_SECRET_KEY"], "compose must refuse a missing secret"
-
-
-@pytest.mark.parametrize(("name", "image"), [("postgres", "postgres:"), ("redis", "redis:")])
+@pytest.mark.parametrize(("name", "image"), [("postgres", "postgres"), ("redis", "redis")])
 def test_databases_use_official_images(services, name, image):
-    assert services[name]["image"].startswith(image)  # official images have no namespace
+    repository = services[name]["image"].rsplit(":", 1)[0]
+    assert repository == image  # official images have no namespace
 
 
-@pytest.mark.parametrize("name", APP_SERVICES)
+def test_web_runs_gunicorn_on_the_wsgi_application(services):
+    arguments = command(services["web"])
+    assert arguments[0] == "gunicorn"
+    module = next(a for a in arguments[1:] if not a.startswith("-"))
+    assert callable(importlib.import_module(module.split(":")[0]).application)
+
+
+def test_web_publishes_the_port_gunicorn_binds(services):
+    bind = option(command(services["web"]), "--bind")
+    assert bind, "gunicorn must bind an address"
+    port = bind.rsplit(":", 1)[1]
+    assert any(str(mapping).split(":")[-1] == port for mapping in services["web"]["ports"])
+
+
+@pytest.mark.parametrize(("name", "program"), [("worker", "worker"), ("beat", "beat")])
+def test_worker_and_beat_run_celery_on_the_project_app(services, name, program):
+    arguments = command(services[name])
+    assert arguments[0] == "celery"
+    assert option(arguments, "-A") == "alakompass"
+    assert importlib.import_module("alakompass").celery_app.main == "alakompass"
+    assert program in arguments
+
+
+def test_migrations_run_once_before_the_app_services_start(services):
+    assert command(services["migrate"])[-2:] == ["migrate", "--noinput"]
+    for name in APP_SERVICES:
+        condition = services[name]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully"
+
+
+@pytest.mark.parametrize("name", [*APP_SERVICES, "migrate"])
 def test_app_services_wait_for_healthy_postgres_and_redis(services, name):
     depends_on = services[name]["depends_on"]
     assert isinstance(depends_on, dict), "use the long form with conditions"
@@ -139,17 +349,104 @@ def test_app_services_wait_for_healthy_postgres_and_redis(services, name):
         assert depends_on[dependency]["condition"] == "service_healthy"
 
 
-def test_dockerfile_builds_a_slim_non_root_gunicorn_image():
-    dockerfile = (BASE_DIR / "Dockerfile").read_text(encoding="utf-8")
-    assert re.search(r"^FROM python:3\.11-slim-bookworm\b", dockerfile, re.MULTILINE)
-    for step in ("pip install -r requirements.txt", "collectstatic", "compilemessages"):
-        assert step in dockerfile
-    for package in ("gettext", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
-        assert package in dockerfile
-    users = re.findall(r"^USER\s+(\S+)", dockerfile, re.MULTILINE)
+@pytest.mark.parametrize("name", ALL_SERVICES)
+def test_every_long_running_service_has_a_health_check(services, name):
+    healthcheck = services[name].get("healthcheck")
+    assert healthcheck, f"{name} has no healthcheck"
+    assert not healthcheck.get("disable", False)
+    assert healthcheck_command(services[name]).strip()
+
+
+def test_web_health_check_requests_the_health_view_on_gunicorns_port(services):
+    probe = healthcheck_command(services["web"])
+    url = re.search(r"http://[^\"'\s]+", probe)
+    assert url, "the web health check must request a URL"
+    parts = urlsplit(url.group(0))
+    assert resolve(parts.path).func is health.health
+    assert str(parts.port) == option(command(services["web"]), "--bind").rsplit(":", 1)[1]
+
+
+def test_worker_health_check_pings_the_worker_through_celery(services):
+    probe = shlex.split(healthcheck_command(services["worker"]))
+    assert probe[0] == "celery"
+    assert option(probe, "-A") == option(command(services["worker"]), "-A")
+    assert probe[probe.index("inspect") + 1] == "ping"
+
+
+def test_beat_health_check_reads_the_pid_file_beat_writes(services):
+    pidfile = option(command(services["beat"]), "--pidfile")
+    assert pidfile, "beat must write a pid file for its health check"
+    assert pidfile in healthcheck_command(services["beat"])
+
+
+def test_postgres_health_check_asks_for_the_database_the_app_uses(services):
+    probe = shlex.split(healthcheck_command(services["postgres"]))
+    postgres = environment(services["postgres"])
+    assert probe[0] == "pg_isready"
+    assert option(probe, "-U") == postgres["POSTGRES_USER"]
+    assert option(probe, "-d") == postgres["POSTGRES_DB"]
+
+
+def test_redis_health_check_pings_redis(services):
+    assert shlex.split(healthcheck_command(services["redis"])) == ["redis-cli", "ping"]
+
+
+# The image
+
+
+def test_the_image_runs_a_python_the_project_supports():
+    image = instructions("FROM")[-1].split()[0]
+    repository, _, tag = image.partition(":")
+    assert repository == "python"
+    version = re.match(r"(\d+)\.(\d+)", tag)
+    assert version, f"pin the Python version in the tag: {image}"
+    pyproject = (BASE_DIR / "pyproject.toml").read_text(encoding="utf-8")
+    minimum = re.search(r'requires-python = ">=(\d+)\.(\d+)"', pyproject)
+    assert tuple(map(int, version.groups())) >= tuple(map(int, minimum.groups()))
+
+
+def test_the_image_installs_the_runtime_requirements_and_debian_packages():
+    commands = run_commands()
+    pip = [c for c in commands if c[:2] == ["pip", "install"]]
+    assert any(option(c, "-r") == "requirements.txt" for c in pip)
+    installed = {
+        package
+        for c in commands
+        if c[:2] == ["apt-get", "install"]
+        for package in c[2:]
+        if not package.startswith("-")
+    }
+    missing = bootstrap_runtime_packages() - installed
+    assert not missing, f"the image lacks what scripts/bootstrap installs to run: {missing}"
+
+
+@pytest.mark.parametrize("step", ["collectstatic", "compilemessages"])
+def test_the_image_builds_static_files_and_translations(step):
+    assert any("manage.py" in c and step in c for c in run_commands())
+
+
+def test_the_image_runs_as_a_user_it_creates_not_as_root():
+    users = instructions("USER")
     assert users, "the image must not run as root"
     assert users[-1] not in {"root", "0"}
-    assert "gunicorn" in dockerfile
+    created = [c for c in run_commands() if c[0] in {"useradd", "adduser"}]
+    assert any(c[-1] == users[-1] for c in created)
+
+
+def test_the_image_serves_gunicorn_on_the_port_it_exposes():
+    arguments = json.loads(instructions("CMD")[-1])  # the exec form, so signals reach gunicorn
+    assert arguments[0] == "gunicorn"
+    assert callable(importlib.import_module(arguments[1]).application)
+    port = option(arguments, "--bind").rsplit(":", 1)[1]
+    assert port in instructions("EXPOSE")[-1].split()
+
+
+def test_the_image_and_compose_agree_on_the_media_root(services):
+    image_env = dict(
+        item.split("=", 1) for step in instructions("ENV") for item in shlex.split(step)
+    )
+    compose_env = environment(services["web"], {"DJANGO_SECRET_KEY": A_SECRET})
+    assert image_env["DJANGO_MEDIA_ROOT"] == compose_env["DJANGO_MEDIA_ROOT"]
 
 
 def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():

@@ -161,7 +161,7 @@ def sheet_csv(*, sheet: Sheet) -> bytes:
 def sheets_xlsx(*, sheets: Sequence[Sheet], title: str = "") -> bytes:
     """An Excel workbook with one worksheet per sheet, headings bold and frozen."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty default sheet
     workbook.properties.title = neutralise(title)
     workbook.properties.creator = "ALA-kompassen"
     used: set[str] = set()
@@ -217,7 +217,7 @@ def attachment_header(filename: str) -> str:
     A name beyond ASCII goes as UTF-8 (filename*) after an ASCII fallback (filename).
     """
     name = safe_filename(filename)
-    header = content_disposition_header(as_attachment=True, filename=name)
+    header = content_disposition_header(as_attachment=True, filename=name) or "attachment"
     if name.isascii():
         return header
     fallback = safe_filename(

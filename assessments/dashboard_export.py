@@ -34,14 +34,13 @@ def _overview(dashboard: Dashboard, title: str, filters: Sequence[tuple[str, str
         [_("Self-assessment – not intended for comparing programmes")],
         [_("Date"), dashboard.today],
         [_("Programmes"), dashboard.program_count],
-        *([label, value] for label, value in filters),
-        [],
-        [_("Share"), _("Programmes"), _("Of"), _("Per cent")],
     ]
+    rows.extend([label, value] for label, value in filters)
+    rows += [[], [_("Share"), _("Programmes"), _("Of"), _("Per cent")]]
     share_heading = len(rows) - 1
-    rows += [
+    rows.extend(
         [share_label(share), share.count, share.total, share.percent] for share in dashboard.shares
-    ]
+    )
     return Sheet(
         title=_("Overview"),
         headers=[title],

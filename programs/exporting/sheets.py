@@ -40,7 +40,8 @@ SHEET_KEYS = tuple(SHEET_TITLES)
 
 
 def _heading(model: type[models.Model], name: str) -> str:
-    return capfirst(str(model._meta.get_field(name).verbose_name))
+    field = model._meta.get_field(name)  # a relation's reverse side has no verbose_name
+    return capfirst(str(getattr(field, "verbose_name", name)))
 
 
 def _user_name(user: User) -> str:
@@ -82,7 +83,7 @@ def _courses(program: Program) -> tuple[list[str], list[list[Cell]]]:
         _heading(ProgramCourse, "kind"),
     ]
     places = ProgramCourse.objects.filter(program=program).select_related("course")
-    rows = [
+    rows: list[list[Cell]] = [
         [
             place.course.code,
             place.course.name_sv,
@@ -132,7 +133,7 @@ def _activities(program: Program) -> tuple[list[str], list[list[Cell]]]:
         .select_related("type", "course")
         .prefetch_related("outcomes", "partner_links__partner")
     )
-    rows = []
+    rows: list[list[Cell]] = []
     for activity in activities:
         rows.append(
             [
@@ -180,7 +181,7 @@ def _outcomes(program: Program) -> tuple[list[str], list[list[Cell]]]:
         .select_related("course")
         .prefetch_related("activities")
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             outcome.pk,
             outcome.get_level_display(),
@@ -212,7 +213,7 @@ def _partners(program: Program) -> tuple[list[str], list[list[Cell]]]:
         .select_related("activity", "partner")
         .order_by("activity__title", "partner__name", "role")
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             link.activity_id,
             link.activity.title,
@@ -298,7 +299,7 @@ def _agreements(program: Program) -> tuple[list[str], list[list[Cell]]]:
         .prefetch_related("programs")
         .distinct()
     )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             agreement.title,
             agreement.partner.name,

@@ -289,6 +289,14 @@ class ReportJob(models.Model):
         return str(self.get_failure_display() or self.Failure.RENDER.label)
 
     @property
+    def requester_name(self) -> str:
+        """Who asked for it (full name, else login); empty for a periodic task."""
+        user = self.requested_by
+        if user is None:
+            return ""
+        return user.get_full_name() or user.get_username()
+
+    @property
     def scope_label(self) -> str:
         if self.compass_round is not None:
             return f"{self.compass_round.program} {self.compass_round.date:%Y-%m-%d}"

@@ -34,8 +34,9 @@ logger = logging.getLogger(__name__)
 
 # What the task retries with backoff: a database hiccup, a storage (file system) error.
 TRANSIENT_ERRORS: tuple[type[Exception], ...] = (DatabaseError, OSError)
-# After this many starts a job fails for good (a report that kills its worker every time).
-MAX_ATTEMPTS = 5
+# After this many starts a job fails for good (a report that kills its worker every time);
+# the task retries a transient error MAX_ATTEMPTS - 1 times.
+MAX_ATTEMPTS = 6
 # A job queued or rendering for longer than this has lost its worker or its message: even a
 # 30-programme faculty report renders in well under a minute.
 STUCK_AFTER = datetime.timedelta(minutes=15)
@@ -67,6 +68,17 @@ def _scope(
     raise ValueError(f"Unknown report kind {kind!r}.")
 
 
+def _active_job(*, kind: str, scope_key: str, language: str) -> ReportJob | None:
+    """The queued or rendering job of this request, if there is one."""
+    return (
+        ReportJob.objects.filter(
+            kind=kind, scope_key=scope_key, language=language, status__in=ACTIVE
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def _job_get_or_create(
     *,
     kind: str,
@@ -82,10 +94,7 @@ def _job_get_or_create(
         kind=kind, program=program, faculty=faculty, compass_round=compass_round
     )
     key = scope_key_for(kind=kind, program=program, faculty=faculty, compass_round=compass_round)
-    active = ReportJob.objects.filter(
-        kind=kind, scope_key=key, language=language, status__in=ACTIVE
-    )
-    existing = active.first()
+    existing = _active_job(kind=kind, scope_key=key, language=language)
     if existing is not None:
         return existing, False
     try:
@@ -103,7 +112,7 @@ def _job_get_or_create(
             )
     except IntegrityError:
         # A concurrent request created the same job between our read and our insert.
-        existing = active.first()
+        existing = _active_job(kind=kind, scope_key=key, language=language)
         if existing is None:
             raise
         return existing, False

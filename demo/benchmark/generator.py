@@ -18,10 +18,11 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.auth.models import Group, User
-from django.db import connection, transaction
-from django.db.models import Count
+from django.db import connection, models, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from assessments.models import Action, CompassRound, ProgramScore, SurveyResult, Target
@@ -48,6 +49,7 @@ BENCH_REGION = "benchmark"
 BENCH_USER_PREFIX = "bench-"
 SAM_USERNAME = "bench-sam"
 BATCH = 5000
+Row = TypeVar("Row", bound=models.Model)
 STALE_SHARE = 0.10
 STALE_DAYS = 430
 
@@ -104,7 +106,7 @@ class BenchUniversity:
     scale: BenchScale
 
 
-def bench_programs():
+def bench_programs() -> QuerySet[Program]:
     """The benchmark's programmes (a queryset)."""
     return Program.objects.filter(faculty__code=BENCH_FACULTY)
 
@@ -168,7 +170,7 @@ def bench_clean() -> None:
         ProgramScore.objects.filter(program__in=programs),
         # The measurements edit a few activities through the services, which writes history
         # (the activity's row and a snapshot of its outcome links).
-        _activity_history_links().objects.filter(history__program_id__in=programs),
+        _activity_history_links()._default_manager.filter(history__program_id__in=programs),
         Activity.history.model.objects.filter(program_id__in=programs),
         SurveyResult.objects.filter(round__program__in=programs),
         Target.objects.filter(round__program__in=programs),
@@ -199,7 +201,7 @@ def bench_clean() -> None:
         User.objects.filter(username__startswith=BENCH_USER_PREFIX).delete()
 
 
-def _activity_history_links() -> type:
+def _activity_history_links() -> type[models.Model]:
     """simple_history's model of the outcome links recorded with each activity history row."""
     return next(
         relation.related_model
@@ -226,8 +228,8 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _bulk(model: type, rows: list) -> list:
-    return model.objects.bulk_create(rows, batch_size=BATCH)
+def _bulk(model: type[Row], rows: list[Row]) -> list[Row]:
+    return model._default_manager.bulk_create(rows, batch_size=BATCH)
 
 
 @transaction.atomic
@@ -548,7 +550,8 @@ def _make_stale(rng: random.Random, program_ids: list[int], now: datetime.dateti
     stale = rng.sample(program_ids, max(1, int(len(program_ids) * STALE_SHARE)))
     old = now - datetime.timedelta(days=STALE_DAYS)
     Program.objects.filter(pk__in=stale).update(updated_at=old)
-    for model in (Activity, ProgramCourse, LearningOutcome, Council):
-        model.objects.filter(program_id__in=stale).update(updated_at=old)
-    for model in (CouncilMember, CouncilMeeting):
-        model.objects.filter(council__program_id__in=stale).update(updated_at=old)
+    inventory: tuple[type[models.Model], ...] = (Activity, ProgramCourse, LearningOutcome, Council)
+    for model in inventory:
+        model._default_manager.filter(program_id__in=stale).update(updated_at=old)
+    for council_row in (CouncilMember, CouncilMeeting):
+        council_row._default_manager.filter(council__program_id__in=stale).update(updated_at=old)

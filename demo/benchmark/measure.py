@@ -29,6 +29,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from celery import current_app as celery_app
 from django.db import connection
@@ -72,6 +73,16 @@ class Measurement:
     @property
     def passed(self) -> bool | None:
         return None if self.target is None else self.median <= self.target
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """What the report's notes say beside the table."""
+
+    is_compass_page: bool
+    page_queries_equal: bool
+    edited_programs: int
+    edits: int
 
 
 def median_time(
@@ -212,7 +223,7 @@ class Editor:
 
 def measure(
     *, university: BenchUniversity, repeat: int, today: datetime.date
-) -> tuple[list[Measurement], dict[str, object]]:
+) -> tuple[list[Measurement], MeasureFacts]:
     """Run every measure; returns the table rows and facts for the report's notes."""
     programs = bench_programs()
     program_ids = list(programs.order_by("code").values_list("pk", flat=True))
@@ -278,7 +289,7 @@ def measure(
                     label=label,
                     median=median_time(dashboard, repeat=repeat, setup=setup),
                     unit="s",
-                    floor=median_time(lambda s=statements: run_statements(s), repeat=repeat),
+                    floor=median_time(partial(run_statements, statements), repeat=repeat),
                     queries=query_count(dashboard, setup=setup),
                     target=target,
                 )
@@ -307,7 +318,7 @@ def measure(
                     label=f"programme compass page, {size} activities",
                     median=median_time(page, repeat=repeat),
                     unit="s",
-                    floor=median_time(lambda s=statements: run_statements(s), repeat=repeat),
+                    floor=median_time(partial(run_statements, statements), repeat=repeat),
                     queries=query_count(page),
                     target=TARGET_PAGE,
                 )
@@ -342,10 +353,10 @@ def measure(
     ]
     large = next(row for row in rows if row.key == "page_large")
     small = next(row for row in rows if row.key == "page_small")
-    facts = {
-        "is_compass_page": is_compass_page,
-        "page_queries_equal": large.queries == small.queries,
-        "edited_programs": len(editor.program_ids),
-        "edits": len(editor.edit_times),
-    }
+    facts = MeasureFacts(
+        is_compass_page=is_compass_page,
+        page_queries_equal=large.queries == small.queries,
+        edited_programs=len(editor.program_ids),
+        edits=len(editor.edit_times),
+    )
     return rows, facts

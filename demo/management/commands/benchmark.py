@@ -12,13 +12,14 @@ and the ratio. See docs/benchmark.md.
 """
 
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
 from demo.benchmark import generator
-from demo.benchmark.measure import Measurement, measure
+from demo.benchmark.measure import MeasureFacts, Measurement, measure
 
 
 class Command(BaseCommand):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             help="run even though the database holds programmes or partners of its own",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["clean"]:
             generator.bench_clean()
             self.stdout.write("Benchmark data removed.")
@@ -92,9 +93,9 @@ class Command(BaseCommand):
     def _report(
         self,
         rows: list[Measurement],
-        facts: dict[str, object],
+        facts: MeasureFacts,
         *,
-        options: dict[str, object],
+        options: dict[str, Any],
         generated_here: bool,
     ) -> None:
         self.stdout.write("")
@@ -113,11 +114,11 @@ class Command(BaseCommand):
                 f"{'' if row.queries is None else row.queries:>8} "
                 f"{_target(row.target, row.unit):>10}  {_result(row.passed)}".rstrip()
             )
-        equal = facts["page_queries_equal"]
+        equal = facts.page_queries_equal
         self.stdout.write(
             f"{'page query count, large = small programme':<52} "
             f"{'yes' if equal else 'no':>10} {'':>10} {'':>7} {'':>8} {'equal':>10}  "
-            f"{_result(bool(equal))}"
+            f"{_result(equal)}"
         )
         self.stdout.write("")
         self.stdout.write(
@@ -125,15 +126,15 @@ class Command(BaseCommand):
             "ratio = median / floor."
         )
         self.stdout.write(
-            f"edited: one activity in each of {facts['edited_programs']} programmes saved "
+            f"edited: one activity in each of {facts.edited_programs} programmes saved "
             "through the services, their stored scores left stale as before the worker's "
-            f"refresh; the save line is the median of {facts['edits']} such saves, each "
+            f"refresh; the save line is the median of {facts.edits} such saves, each "
             "rescoring its programme in-process (eager Celery)."
         )
         self.stdout.write(
             "cold: no stored scores, so the dashboard scores every programme (for information)."
         )
-        if not facts["is_compass_page"]:
+        if not facts.is_compass_page:
             self.stdout.write(
                 "note: assessments:program_compass does not exist yet; the programme page "
                 "(programs:program_detail) was measured instead."

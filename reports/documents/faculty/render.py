@@ -1,4 +1,8 @@
-"""faculty_report(): the faculty board's PDF and the Excel workbook with the same tables."""
+"""faculty_report(): the faculty board's PDF and the Excel workbook with the same tables.
+
+One kaleido server draws every chart of the report (reports.documents.svg): a small radar
+per programme and the per-axis distribution, each embedded as vector SVG.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alakompass import spreadsheets
+from assessments import dashboard_charts
 from programs.models import Faculty
 from programs.models.i18n import localised
-from reports.documents import pdf
+from reports.documents import pdf, svg
+from reports.documents.faculty import tables
 from reports.documents.faculty.context import FacultyReport, faculty_report_data
 from reports.documents.files import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, RenderedFile
 from reports.documents.program.context import user_display_name
+
+SMALL_RADAR = {"width": 560, "height": 430, "font_size": 13}
+DISTRIBUTION = {"width": 700, "height": 460, "font_size": 11}
 
 
 def faculty_name(faculty: Faculty) -> str:
@@ -32,16 +41,39 @@ def faculty_report_title(*, faculty: Faculty | None, today: datetime.date) -> st
     }
 
 
-def faculty_sheets(*, data: FacultyReport) -> list[spreadsheets.Sheet]:
-    """The report's tables as sheets (the Excel holds exactly these)."""
-    return [
-        spreadsheets.Sheet(
-            key="programs",
-            title=_("Programmes"),
-            headers=[_("Programme code"), _("Programme"), *data.axis_labels],
-            rows=[[p.row.code, p.row.name, *p.scores] for p in data.programs],
-        )
-    ]
+def _captions() -> dict[str, str]:
+    return {
+        "programs": _(
+            "Programmes in code order (not a ranking): what each programme page shows (an "
+            "adopted round or the live state) and the number of its actions by status"
+        ),
+        "axes": _("Axis scores, målbild and gap per programme, as on the programme pages"),
+        "distributions": _(
+            "How each axis is spread across the programmes (scores 0–100); no programme is named"
+        ),
+        "activity_types": _(
+            "Activity types: programmes with at least one such activity, and activities"
+        ),
+        "coverage": _(
+            "Activities per programme and type; the column numbers are the activity types above"
+        ),
+        "overdue": _("Actions past their due date and not done, by programme"),
+        "round_gaps": _("Programmes with no adopted round in the last 24 months"),
+        "agreements": _("Agreements ending within 90 days"),
+    }
+
+
+def _figures(data: FacultyReport) -> tuple[list[str], str]:
+    radars = [svg.figure_svg(p.figure, **SMALL_RADAR) for p in data.programs]
+    distribution = svg.figure_svg(
+        dashboard_charts.axis_distribution_figure(
+            axes=[(d.label, d.values) for d in data.board.distributions],
+            title="",
+            score_label=_("Score (0–100)"),
+        ),
+        **DISTRIBUTION,
+    )
+    return radars, distribution
 
 
 def faculty_report(
@@ -58,25 +90,41 @@ def faculty_report(
             if timezone.is_aware(generated_at)
             else generated_at.date()
         )
-        data = faculty_report_data(faculty=faculty, today=today)
+        data = faculty_report_data(
+            faculty=faculty,
+            today=today,
+            current_name=_("Adopted round"),
+            live_name=_("Live state"),
+            target_name=_("Target (målbild)"),
+            na=_("N/A"),
+        )
         title = faculty_report_title(faculty=faculty, today=today)
         author = user_display_name(generated_by)
+        captions = _captions()
+        pdf_tables = {
+            sheet.key: tables.pdf_table(sheet, caption=captions[sheet.key])
+            for sheet in tables.faculty_sheets(data=data, for_pdf=True)
+        }
+        radars, distribution = _figures(data)
         html = render_to_string(
             "reports/pdf/faculty.html",
             {
                 "report": data,
+                "pages": list(zip(data.programs, radars, strict=True)),
+                "tables": pdf_tables,
+                "distribution_svg": distribution,
                 "title": title,
                 "html_lang": pdf.html_lang(language),
                 "author": author or pdf.university_name(),
                 "university": pdf.university_name(),
+                "scope_name": faculty_name(faculty) if faculty is not None else "",
                 "generated_by": author,
                 "generated_at": generated_at,
-                "scope_name": faculty_name(faculty) if faculty is not None else "",
                 "is_draft": False,
             },
         )
         content, pages = pdf.html_to_pdf(html, header=pdf.not_for_comparison())
-        workbook = spreadsheets.sheets_xlsx(sheets=faculty_sheets(data=data), title=title)
+        workbook = spreadsheets.sheets_xlsx(sheets=tables.faculty_sheets(data=data), title=title)
     return (
         RenderedFile(
             content=content,

@@ -15,7 +15,7 @@ from reports.documents.files import PDF_CONTENT_TYPE, RenderedFile
 from reports.documents.program.context import program_report_data
 
 RADAR_WIDTH = 640
-RADAR_HEIGHT = 500
+RADAR_HEIGHT = 480
 
 
 def program_report_title(*, compass_round: CompassRound) -> str:

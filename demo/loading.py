@@ -39,6 +39,12 @@ UNIVERSITY_FILE = "university.toml"
 PROGRAMS_FILE = "programmes.toml"
 LABEL_KEYS = ("code", "key", "username", "title", "title_sv", "name", "axis", "partner")
 Spec = TypeVar("Spec", bound="DataclassInstance")
+TYPE_NAMES: dict[object, str] = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
 
 
 class DemoDataError(ValueError):
@@ -150,16 +156,8 @@ def _value(hint: object, value: object, where: str) -> object:
     if isinstance(hint, type) and is_dataclass(hint):
         return _spec(hint, value, where)
     if not _has_type(value, hint):
-        raise DemoDataError(f"{where}: expected {_TYPE_NAMES.get(hint, hint)}, got {value!r}")
+        raise DemoDataError(f"{where}: expected {TYPE_NAMES.get(hint, hint)}, got {value!r}")
     return value
-
-
-_TYPE_NAMES: dict[object, str] = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-}
 
 
 def _has_type(value: object, hint: object) -> bool:

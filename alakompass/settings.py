@@ -118,8 +118,18 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/plotly", Path(plotly.__file__).resolve().parent / "package_data"),
 ]
+# The report archive lives in the default storage: files under MEDIA_ROOT (a local disk or a
+# mounted file share) unless DJANGO_DEFAULT_STORAGE names another backend (an object store).
+# Archived files are written read-only; they are never served from MEDIA_URL, only through
+# the archive's download view, which checks who may see them.
+FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+DEFAULT_STORAGE: dict[str, object] = {
+    "BACKEND": env("DJANGO_DEFAULT_STORAGE", default="") or FILE_SYSTEM_STORAGE
+}
+if DEFAULT_STORAGE["BACKEND"] == FILE_SYSTEM_STORAGE:
+    DEFAULT_STORAGE["OPTIONS"] = {"file_permissions_mode": 0o444}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Faculty, Program
+from programs.selectors import AnyUser
 from reports import selectors
 from reports.models import Report, ReportKind, ReportLanguage
 
@@ -46,9 +46,7 @@ class ArchiveFilterForm(forms.Form):
         label=_("Year created"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(
-        self, data: object | None = None, *, user: AbstractBaseUser | AnonymousUser
-    ) -> None:
+    def __init__(self, data: object | None = None, *, user: AnyUser) -> None:
         super().__init__(data)  # type: ignore[arg-type]
         faculty_field = self.fields["faculty"]
         program_field = self.fields["program"]
@@ -58,7 +56,6 @@ class ArchiveFilterForm(forms.Form):
         assert isinstance(year_field, forms.TypedChoiceField)
         faculty_field.queryset = selectors.report_filter_faculties(user=user)
         program_field.queryset = selectors.report_filter_programs(user=user)
-        program_field.label_from_instance = lambda program: f"{program.code} {program.name}"
         years = selectors.report_filter_years(user=user)
         year_field.choices = [("", _("All")), *((year, str(year)) for year in years)]
 

@@ -10,12 +10,12 @@ opt-out of the monthly reminder.
 from typing import Any, NoReturn
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from alakompass.types import AnyUser
 from assessments.models import CompassRound
 from programs.models import Faculty, Program
 
@@ -306,7 +306,7 @@ class ReportJob(models.Model):
 
 
 class UserPreferenceQuerySet(models.QuerySet["UserPreference"]):
-    def for_user(self, user: AbstractBaseUser | AnonymousUser) -> "UserPreference":
+    def for_user(self, user: AnyUser) -> "UserPreference":
         """The user's stored preferences, or unsaved defaults when there are none yet."""
         if user.is_authenticated:
             found = self.filter(user_id=user.pk).first()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,9 +20,8 @@ from assessments.models import CompassRound
 from assessments.selectors import round_get_for_user
 from programs import selectors as program_selectors
 from programs.models import Faculty, Program
+from programs.selectors import AnyUser
 from reports.models import Report, ReportJob, ReportKind
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,9 @@ class ReportScope:
 
 
 def _board_faculties(user: AnyUser) -> QuerySet[Faculty]:
-    return Faculty.objects.filter(board_members__pk=user.pk)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return Faculty.objects.none()
+    return Faculty.objects.filter(board_members=user)
 
 
 def report_scope_visible(

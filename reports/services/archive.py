@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Max
@@ -70,7 +70,7 @@ def report_filename(*, job: ReportJob, version: int, extension: str, on: datetim
     return "-".join(parts) + "." + _safe(extension)
 
 
-def user_display_name(*, user: AbstractBaseUser | None) -> str:
+def user_display_name(*, user: User | None) -> str:
     """A user's full name, else their login; empty for none (a periodic task)."""
     if user is None:
         return ""
@@ -126,7 +126,7 @@ def reports_archive(
     job: ReportJob,
     files: Sequence[StoredFile],
     version: int,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     created_at: datetime.datetime,
     model_version: str,
 ) -> list[Report]:

@@ -17,7 +17,7 @@ import datetime
 import logging
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
@@ -41,7 +41,6 @@ MAX_ATTEMPTS = 6
 # 30-programme faculty report renders in well under a minute.
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
-User = AbstractBaseUser
 ACTIVE = [ReportJob.Status.QUEUED, ReportJob.Status.RENDERING]
 
 

@@ -240,3 +240,9 @@ def test_the_archive_page_escapes_user_text(client, sam_user, faculty):
     html = client.get(reverse("reports:archive")).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_archived_files_are_written_read_only(program, media):
+    report = archived(compass_round=frozen_round(program))
+    mode = (media / report.file.name).stat().st_mode & 0o777
+    assert mode == 0o444

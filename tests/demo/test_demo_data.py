@@ -122,8 +122,7 @@ def test_a_value_the_services_refuse_names_the_programme_and_writes_nothing(tmp_
         build.demo_build(data_dir=data_dir)
     message = str(excinfo.value)  # the model's message, in the active language
     assert message.startswith(
-        "programmes.toml: programs 'VGSSK': activities 'VFU 1: kommunal vård och omsorg': "
-        "status: "
+        "programmes.toml: programs 'VGSSK': activities 'VFU 1: kommunal vård och omsorg': status: "
     )
     assert "'sometimes'" in message
     assert not Program.objects.exists()

@@ -8,6 +8,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Compass")
 
     def ready(self) -> None:
-        from assessments import signals
+        # Register the tasks in every process, not only in the worker: the services queue the
+        # score refresh by its registered name (assessments.services.scores).
+        from assessments import signals, tasks  # noqa: F401
 
         signals.connect()

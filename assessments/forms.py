@@ -1,51 +1,34 @@
 """Forms of the compass rounds: start, round details, målbild, actions, follow-up, freeze.
 
 Forms validate input and nothing else; views pass cleaned_data to assessments.services.
+Every form that edits a row is an alakompass.forms.VersionedForm (the row's version guards
+against lost updates), and templates render them with crispy-forms, as in the inventory.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.forms.models import model_to_dict
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from alakompass.conflicts import EditConflict
+from alakompass.forms import (
+    CapitalisedLabels,
+    ConflictRow,
+    VersionedForm,
+    bound_version,
+    conflict_rows,
+)
 from assessments.indicators import AXES, INDICATORS
-from assessments.models import Action, AxisChoice, CompassRound, SupportOffer
+from assessments.models import Action, AxisChoice, CompassRound, SupportOffer, Target
 from assessments.scoring import AXIS_INDICATORS, Axis
-from assessments.services import OPEN_STATUSES
+from assessments.services import NO_TARGET_YET, OPEN_STATUSES, TargetInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BootstrapMixin:
-    """Adds Bootstrap's classes to every widget, so templates stay free of styling."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class VersionedForm(BootstrapMixin, forms.Form):
-    """Carries the version the record had when the form was opened (lost-update guard)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def service_data(self) -> dict[str, Any]:
-        """cleaned_data without the version, which the service takes apart."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
-class RoundStartForm(BootstrapMixin, forms.Form):
+class RoundStartForm(CapitalisedLabels, forms.Form):
     date = forms.DateField(
         label=_("Reference date"),
         widget=DATE_WIDGET,
@@ -54,33 +37,15 @@ class RoundStartForm(BootstrapMixin, forms.Form):
 
 
 class RoundEditForm(VersionedForm):
-    date = forms.DateField(label=_("Reference date"), widget=DATE_WIDGET)
-    registry_number = forms.CharField(
-        label=_("Registry number (dnr)"), max_length=50, required=False
-    )
-    results_communicated = forms.BooleanField(
-        label=_("Results communicated to students and partners"), required=False
-    )
-    horizontal_perspectives = forms.CharField(
-        label=_("Horizontal perspectives"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "How the programme's work integration addresses gender equality, accessibility, "
-            "non-discrimination and environmental sustainability."
-        ),
-    )
+    """An open round's details (the model's labels and help text)."""
 
-    @classmethod
-    def for_round(cls, compass_round: CompassRound, data: Any = None) -> "RoundEditForm":
-        initial = {
-            "date": compass_round.date,
-            "registry_number": compass_round.registry_number,
-            "results_communicated": compass_round.results_communicated,
-            "horizontal_perspectives": compass_round.horizontal_perspectives,
-            "version": compass_round.version,
+    class Meta:
+        model = CompassRound
+        fields = ["date", "registry_number", "results_communicated", "horizontal_perspectives"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "horizontal_perspectives": forms.Textarea(attrs={"rows": 4}),
         }
-        return cls(data, initial=initial)
 
 
 class RoundStatusForm(forms.Form):
@@ -89,7 +54,7 @@ class RoundStatusForm(forms.Form):
     )
 
 
-class RoundFreezeForm(BootstrapMixin, forms.Form):
+class RoundFreezeForm(CapitalisedLabels, forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "I confirm that the round is adopted: its scores, målbild and actions are stored "
@@ -99,38 +64,93 @@ class RoundFreezeForm(BootstrapMixin, forms.Form):
     )
 
 
-class TargetForm(BootstrapMixin, forms.Form):
+class TargetForm(VersionedForm):
     """The målbild of one axis; one such form per axis, prefixed with the axis key."""
 
     score = forms.IntegerField(label=_("Target score (0–100)"), min_value=0, max_value=100)
     target_year = forms.IntegerField(label=_("Target year"), min_value=2000, max_value=2100)
-    motivation = forms.CharField(
-        label=_("Motivation"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Why this level? An axis may be left deliberately low: say why."),
-    )
+
+    class Meta:
+        model = Target
+        fields = ["score", "target_year", "motivation"]
+        labels = {"motivation": _("Motivation")}
+        help_texts = {
+            "motivation": _("Why this level? An axis may be left deliberately low: say why.")
+        }
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 2})}
+
+    def opened_version(self) -> int | None:
+        """An axis without a target guards that it still has none (NO_TARGET_YET)."""
+        return super().opened_version() if self.instance.pk else NO_TARGET_YET
 
 
-def target_forms(
-    *, compass_round: CompassRound, data: Any = None
-) -> list[tuple[Axis, Any, TargetForm]]:
-    """One TargetForm per axis (in radar order), filled with the round's current målbild."""
-    current = {target.axis: target for target in compass_round.targets.all()}
-    default_year = compass_round.date.year + 2
-    forms_by_axis = []
-    for axis in Axis:
-        target = current.get(axis.value)
-        initial = {"score": None, "target_year": default_year, "motivation": ""}
-        if target is not None:
-            initial = {
-                "score": target.score,
-                "target_year": target.target_year,
-                "motivation": target.motivation,
+@dataclass(frozen=True)
+class AxisTargetForm:
+    axis: Axis
+    name: str
+    form: TargetForm
+
+
+class TargetsForm(forms.Form):
+    """The målbild page: one TargetForm per axis (radar order), validated and saved together.
+
+    It has no fields of its own; errors of the save as a whole (a round frozen meanwhile,
+    an edit conflict) are its non-field errors.
+    """
+
+    def __init__(self, data: Any = None, *, compass_round: CompassRound) -> None:
+        super().__init__(data)
+        self.compass_round = compass_round
+        saved = {target.axis: target for target in compass_round.targets.all()}
+        default_year = compass_round.date.year + 2
+        self.axes: list[AxisTargetForm] = []
+        for axis in Axis:
+            target = saved.get(axis.value) or Target(round=compass_round, axis=axis.value)
+            initial = {} if target.pk else {"target_year": default_year}
+            form = TargetForm(data, prefix=axis.value, instance=target, initial=initial)
+            self.axes.append(AxisTargetForm(axis=axis, name=AXES[axis].name, form=form))
+
+    def is_valid(self) -> bool:
+        valid = [super().is_valid(), *(row.form.is_valid() for row in self.axes)]
+        return all(valid)
+
+    def non_field_errors(self) -> ErrorList:
+        """The page's own errors and, once each, those of the axis forms (a missing version)."""
+        messages: list[str] = list(super().non_field_errors())
+        for row in self.axes:
+            messages += [error for error in row.form.non_field_errors() if error not in messages]
+        return self.error_class(messages, error_class="nonfield", renderer=self.renderer)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(row.form.errors for row in self.axes)
+
+    def targets(self) -> list[TargetInput]:
+        """targets_set's input: every axis with the version its form was opened with."""
+        return [
+            {
+                "axis": row.axis.value,
+                "score": row.form.cleaned_data["score"],
+                "target_year": row.form.cleaned_data["target_year"],
+                "motivation": row.form.cleaned_data["motivation"],
+                "expected_version": row.form.expected_version,
             }
-        form = TargetForm(data, prefix=axis.value, initial=initial)
-        forms_by_axis.append((axis, AXES[axis].name, form))
-    return forms_by_axis
+            for row in self.axes
+        ]
+
+    def show_conflict(self, exc: EditConflict) -> list[ConflictRow]:
+        """Keep the input; list every axis where the saved målbild differs from it; let the
+        next save go through (each axis form carries its target's saved version)."""
+        self.add_error(None, exc)
+        saved = {target.axis: target for target in self.compass_round.targets.all()}
+        rows: list[ConflictRow] = []
+        for row in self.axes:
+            target = saved.get(row.axis.value)
+            if target is None:
+                continue
+            bound_version(row.form, target.version)
+            rows += conflict_rows(row.form, target, label_prefix=f"{row.name}: ")
+        return rows
 
 
 def _indicator_choices() -> list[tuple[Any, Any]]:
@@ -143,46 +163,44 @@ def _indicator_choices() -> list[tuple[Any, Any]]:
 
 
 class ActionForm(VersionedForm):
+    """An action of the plan: new (instance=Action(round=…)) or saved."""
+
     axis = forms.ChoiceField(label=_("Axis"), choices=AxisChoice.choices)
     indicator = forms.ChoiceField(label=_("Sub-indicator"), choices=(), required=False)
     description = forms.CharField(
         label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    owner = forms.CharField(
-        label=_("Owner"),
-        max_length=200,
-        required=False,
-        help_text=_("Who is responsible (a role or a name)."),
-    )
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
-    follow_up_note = forms.CharField(
-        label=_("Follow-up note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    followed_up_at = forms.DateField(label=_("Followed up on"), widget=DATE_WIDGET, required=False)
-    support_offer = forms.ModelChoiceField(
-        label=_("Support offer used"),
-        queryset=SupportOffer.objects.none(),
-        required=False,
-        empty_label=_("(none)"),
-    )
+
+    class Meta:
+        model = Action
+        fields = list(Action.EDITABLE_FIELDS)
+        labels = {
+            "owner": _("Owner"),
+            "due_date": _("Due date"),
+            "status": _("Status"),
+            "follow_up_note": _("Follow-up note"),
+            "followed_up_at": _("Followed up on"),
+            "support_offer": _("Support offer used"),
+        }
+        help_texts = {"owner": _("Who is responsible (a role or a name).")}
+        widgets = {
+            "due_date": DATE_WIDGET,
+            "followed_up_at": DATE_WIDGET,
+            "follow_up_note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = _indicator_choices()
-        self.fields["support_offer"].queryset = SupportOffer.objects.filter(is_active=True)
-
-    @classmethod
-    def for_action(cls, action: Action, data: Any = None) -> "ActionForm":
-        initial = model_to_dict(action, fields=Action.EDITABLE_FIELDS)  # support_offer: its pk
-        initial["version"] = action.version
-        form = cls(data, initial=initial)
-        if action.support_offer_id and not action.support_offer.is_active:
+        offers = SupportOffer.objects.filter(is_active=True)
+        offer_id = getattr(self.instance, "support_offer_id", None)
+        if offer_id:
             # Keep an offer SAM has since retired selectable on the actions that used it.
-            form.fields["support_offer"].queryset = SupportOffer.objects.filter(
-                is_active=True
-            ) | SupportOffer.objects.filter(pk=action.support_offer_id)
-        return form
+            offers = offers | SupportOffer.objects.filter(pk=offer_id)
+        offer_field = self.fields["support_offer"]
+        assert isinstance(offer_field, forms.ModelChoiceField)
+        offer_field.queryset = offers
+        offer_field.empty_label = _("(none)")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -196,25 +214,17 @@ class ActionForm(VersionedForm):
 
 
 class FollowUpForm(VersionedForm):
-    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    """The follow-up of an action: traffic light, note and date (also on a frozen round)."""
+
     follow_up_note = forms.CharField(
         label=_("Follow-up note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was done, and what happens next."),
     )
-    followed_up_at = forms.DateField(
-        label=_("Followed up on"),
-        widget=DATE_WIDGET,
-        required=False,
-        help_text=_("Leave empty for today."),
-    )
 
-    @classmethod
-    def for_action(cls, action: Action, data: Any = None) -> "FollowUpForm":
-        initial = {
-            "status": action.status,
-            "follow_up_note": action.follow_up_note,
-            "followed_up_at": action.followed_up_at,
-            "version": action.version,
-        }
-        return cls(data, initial=initial)
+    class Meta:
+        model = Action
+        fields = ["status", "follow_up_note", "followed_up_at"]
+        labels = {"status": _("Status"), "followed_up_at": _("Followed up on")}
+        help_texts = {"followed_up_at": _("Leave empty for today.")}
+        widgets = {"followed_up_at": DATE_WIDGET}

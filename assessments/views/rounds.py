@@ -6,8 +6,10 @@ that would change it redirect back to the round with an error message and change
 the follow-up of an action stays open after freezing (see assessments.services).
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -16,13 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alakompass import forms as shared_forms
+from alakompass.conflicts import EditConflict
+from alakompass.forms import ConflictRow
 from alakompass.types import AuthedRequest
 from assessments import forms, selectors, services
 from assessments.models import Action, CompassRound
 from assessments.scoring import display_round
 from assessments.views.compass import compass_context
 from programs import selectors as program_selectors
-from programs.services import EditConflict
 
 
 def _frozen_redirect(request: AuthedRequest, compass_round: CompassRound) -> HttpResponseRedirect:
@@ -30,13 +34,34 @@ def _frozen_redirect(request: AuthedRequest, compass_round: CompassRound) -> Htt
     return redirect(compass_round)
 
 
-def _add_service_error(form: Any, exc: ValidationError) -> None:
-    """Show a service's refusal on the form; a lost update keeps the newer version."""
-    form.add_error(None, exc)
-    if isinstance(exc, EditConflict) and "version" in form.fields:
-        data = form.data.copy()
-        data[form.add_prefix("version")] = str(exc.current.version)
-        form.data = data
+T = TypeVar("T")
+
+
+def _round_page(
+    request: AuthedRequest,
+    *,
+    compass_round: CompassRound,
+    form: django_forms.BaseForm,
+    save: Callable[[], T],
+    saved_message: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+    done: Callable[[T], HttpResponse] | None = None,
+    on_conflict: Callable[[EditConflict], list[ConflictRow]] | None = None,
+) -> HttpResponse:
+    """A round's form page: saved, it returns to the round (or `done`); the rest is
+    alakompass.forms.form_page, as for the inventory (conflict table, errors, input kept)."""
+    page = {"round": compass_round, "program": compass_round.program, **(context or {})}
+    return shared_forms.form_page(
+        request,
+        form=form,
+        save=save,
+        done=done or (lambda _saved: redirect(compass_round)),
+        saved_message=saved_message,
+        template=template,
+        context=page,
+        on_conflict=on_conflict,
+    )
 
 
 @require_GET
@@ -82,19 +107,21 @@ def round_start(request: AuthedRequest, pk: int) -> HttpResponse:
     """Start a new compass round for a programme the user coordinates."""
     program = program_selectors.program_get_for_user(user=request.user, pk=pk, for_edit=True)
     form = forms.RoundStartForm(request.POST or None, initial={"date": timezone.localdate()})
-    if form.is_valid():
-        try:
-            compass_round = services.round_start(
-                program=program, user=request.user, date=form.cleaned_data["date"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Compass round started."))
-            return redirect(compass_round)
-    open_round = selectors.round_open_for_program(program=program)
-    context = {"program": program, "form": form, "open_round": open_round}
-    return render(request, "assessments/round_start.html", context)
+    context = {
+        "program": program,
+        "open_round": selectors.round_open_for_program(program=program),
+    }
+    return shared_forms.form_page(
+        request,
+        form=form,
+        save=lambda: services.round_start(
+            program=program, user=request.user, date=form.cleaned_data["date"]
+        ),
+        done=lambda compass_round: redirect(compass_round),
+        saved_message=_("Compass round started."),
+        template="assessments/round_start.html",
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,22 +130,20 @@ def round_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     compass_round = selectors.round_get_for_user(user=request.user, pk=pk, for_edit=True)
     if compass_round.is_frozen:
         return _frozen_redirect(request, compass_round)
-    form = forms.RoundEditForm.for_round(compass_round, request.POST or None)
-    if form.is_valid():
-        try:
-            services.round_update(
-                compass_round=compass_round,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.service_data(),
-            )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
-            messages.success(request, _("Compass round saved."))
-            return redirect(compass_round)
-    context = {"round": compass_round, "program": compass_round.program, "form": form}
-    return render(request, "assessments/round_form.html", context)
+    form = forms.RoundEditForm(request.POST or None, instance=compass_round)
+    return _round_page(
+        request,
+        compass_round=compass_round,
+        form=form,
+        save=lambda: services.round_update(
+            compass_round=compass_round,
+            user=request.user,
+            expected_version=form.expected_version,
+            **form.service_data(),
+        ),
+        saved_message=_("Compass round saved."),
+        template="assessments/round_form.html",
+    )
 
 
 @require_POST
@@ -148,36 +173,29 @@ def round_targets(request: AuthedRequest, pk: int) -> HttpResponse:
     compass_round = selectors.round_get_for_user(user=request.user, pk=pk, for_edit=True)
     if compass_round.is_frozen:
         return _frozen_redirect(request, compass_round)
-    axis_forms = forms.target_forms(compass_round=compass_round, data=request.POST or None)
-    errors: list[str] = []
-    if request.method == "POST" and all(form.is_valid() for _a, _n, form in axis_forms):
-        targets = [{"axis": axis.value, **form.cleaned_data} for axis, _name, form in axis_forms]
-        try:
-            services.targets_set(compass_round=compass_round, user=request.user, targets=targets)
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, _("Målbild saved."))
-            return redirect(compass_round)
+    form = forms.TargetsForm(request.POST or None, compass_round=compass_round)
     current = selectors.round_result(compass_round=compass_round)
-    rows = []
-    for axis, name, form in axis_forms:
-        rows.append(
-            {
-                "axis": axis,
-                "name": name,
-                "form": form,
-                "current": display_round(current.axis(axis).value),
-            }
-        )
-    context = {
-        "round": compass_round,
-        "program": compass_round.program,
-        "rows": rows,
-        "errors": errors,
-        "has_errors": bool(errors) or any(form.errors for _a, _n, form in axis_forms),
-    }
-    return render(request, "assessments/target_form.html", context)
+    rows = [
+        {
+            "axis": row.axis,
+            "name": row.name,
+            "form": row.form,
+            "current": display_round(current.axis(row.axis).value),
+        }
+        for row in form.axes
+    ]
+    return _round_page(
+        request,
+        compass_round=compass_round,
+        form=form,
+        save=lambda: services.targets_set(
+            compass_round=compass_round, user=request.user, targets=form.targets()
+        ),
+        on_conflict=form.show_conflict,
+        saved_message=_("Målbild saved."),
+        template="assessments/target_form.html",
+        context={"rows": rows},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,26 +205,23 @@ def round_freeze(request: AuthedRequest, pk: int) -> HttpResponse:
     if compass_round.is_frozen:
         return _frozen_redirect(request, compass_round)
     form = forms.RoundFreezeForm(request.POST or None)
-    if form.is_valid():
-        try:
-            services.round_freeze(compass_round=compass_round, user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The compass round is adopted (frozen)."))
-            return redirect(compass_round)
     targets = selectors.round_targets(compass_round=compass_round)
     result = selectors.round_result(compass_round=compass_round)
     rows = selectors.compass_rows(result=result, targets=targets)
     context = {
-        "round": compass_round,
-        "program": compass_round.program,
-        "form": form,
         "rows": rows,
         "missing_targets": [row.name for row in rows if row.target is None],
         "action_count": compass_round.actions.count(),
     }
-    return render(request, "assessments/round_freeze.html", context)
+    return _round_page(
+        request,
+        compass_round=compass_round,
+        form=form,
+        save=lambda: services.round_freeze(compass_round=compass_round, user=request.user),
+        saved_message=_("The compass round is adopted (frozen)."),
+        template="assessments/round_freeze.html",
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,19 +235,19 @@ def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
         "indicator": request.GET.get("indicator", ""),
         "status": Action.Status.GREEN,
     }
-    form = forms.ActionForm(request.POST or None, initial=initial)
-    if form.is_valid():
-        try:
-            services.action_create(
-                compass_round=compass_round, user=request.user, **form.service_data()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Action added."))
-            return redirect(compass_round)
-    context = {"round": compass_round, "program": compass_round.program, "form": form}
-    return render(request, "assessments/action_form.html", context)
+    form = forms.ActionForm(
+        request.POST or None, instance=Action(round=compass_round), initial=initial
+    )
+    return _round_page(
+        request,
+        compass_round=compass_round,
+        form=form,
+        save=lambda: services.action_create(
+            compass_round=compass_round, user=request.user, **form.service_data()
+        ),
+        saved_message=_("Action added."),
+        template="assessments/action_form.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,55 +256,44 @@ def action_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.action_get_for_user(user=request.user, pk=pk, for_edit=True)
     if action.round.is_frozen:
         return _frozen_redirect(request, action.round)
-    form = forms.ActionForm.for_action(action, request.POST or None)
-    if form.is_valid():
-        try:
-            services.action_update(
-                action=action,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.service_data(),
-            )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect(action.round)
-    context = {
-        "round": action.round,
-        "program": action.round.program,
-        "form": form,
-        "action": action,
-    }
-    return render(request, "assessments/action_form.html", context)
+    form = forms.ActionForm(request.POST or None, instance=action)
+    return _round_page(
+        request,
+        compass_round=action.round,
+        form=form,
+        save=lambda: services.action_update(
+            action=action,
+            user=request.user,
+            expected_version=form.expected_version,
+            **form.service_data(),
+        ),
+        saved_message=_("Action saved."),
+        template="assessments/action_form.html",
+        context={"action": action},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def action_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record the follow-up of an action, also once its round is frozen."""
     action = selectors.action_get_for_user(user=request.user, pk=pk, for_edit=True)
-    form = forms.FollowUpForm.for_action(action, request.POST or None)
-    if form.is_valid():
-        try:
-            services.action_follow_up(
-                action=action,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.service_data(),
-            )
-        except ValidationError as exc:
-            _add_service_error(form, exc)
-        else:
-            messages.success(request, _("Follow-up saved."))
-            back_to_open = request.POST.get("back_to_open_round")
-            return redirect(_next_round(action) if back_to_open else action.round)
-    context = {
-        "round": action.round,
-        "program": action.round.program,
-        "form": form,
-        "action": action,
-    }
-    return render(request, "assessments/action_follow_up.html", context)
+    form = forms.FollowUpForm(request.POST or None, instance=action)
+    back_to_open = bool(request.POST.get("back_to_open_round"))
+    return _round_page(
+        request,
+        compass_round=action.round,
+        form=form,
+        save=lambda: services.action_follow_up(
+            action=action,
+            user=request.user,
+            expected_version=form.expected_version,
+            **form.service_data(),
+        ),
+        done=lambda _saved: redirect(_next_round(action) if back_to_open else action.round),
+        saved_message=_("Follow-up saved."),
+        template="assessments/action_follow_up.html",
+        context={"action": action},
+    )
 
 
 def _next_round(action: Action) -> CompassRound:

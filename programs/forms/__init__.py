@@ -6,7 +6,7 @@ from programs.forms.activities import (
     PartnerLinkFormSet,
     partner_link_formset,
 )
-from programs.forms.fields import DecimalCommaField, PartnerField, bound_version
+from programs.forms.fields import DecimalCommaField, PartnerField
 from programs.forms.inventory import (
     AgreementForm,
     CouncilForm,
@@ -36,6 +36,5 @@ __all__ = [
     "PartnerMergeForm",
     "PartnerSearchForm",
     "ProgramForm",
-    "bound_version",
     "partner_link_formset",
 ]

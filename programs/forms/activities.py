@@ -14,11 +14,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from alakompass.forms import CapitalisedLabels, VersionedForm
 from programs.forms.fields import (
-    CapitalisedLabels,
     DecimalCommaField,
     PartnerField,
-    VersionedModelForm,
     no_similar_partner_error,
     partner_org_number_error,
 )
@@ -57,7 +56,7 @@ def year_choices(program: Program) -> list[tuple[Any, str]]:
     return [("", _("Not tied to a programme year")), *years]
 
 
-class ActivityForm(VersionedModelForm):
+class ActivityForm(VersionedForm):
     hp = DecimalCommaField(
         label=_("credits (hp)"), required=False, min_value=0, max_digits=5, decimal_places=1
     )

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programs import selectors
@@ -82,48 +81,6 @@ class PartnerField(forms.CharField):
                 self.error_messages["ambiguous"], code="ambiguous", params={"text": text}
             )
         return found[0]
-
-
-class CapitalisedLabels:
-    """Start every label with a capital letter (model verbose names are lower case)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if field.label:
-                field.label = capfirst(field.label)
-
-
-class VersionedForm(CapitalisedLabels, forms.Form):
-    """Carries the version the record had when the form was opened (lost-update guard)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class VersionedModelForm(CapitalisedLabels, forms.ModelForm):
-    """A model form carrying the record's version in a hidden field."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def service_data(self) -> dict[str, Any]:
-        """cleaned_data for the service: the model fields only, version passed apart."""
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
-
-    @property
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("version")
-
-
-def bound_version(form: forms.Form, version: int) -> None:
-    """Point a bound form's hidden version at `version` (after showing a conflict)."""
-    data = form.data.copy()
-    data[form.add_prefix("version")] = str(version)
-    form.data = data
 
 
 def no_similar_partner_error(

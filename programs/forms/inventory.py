@@ -7,11 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alakompass.forms import CapitalisedLabels, VersionedForm
 from programs.forms.fields import (
-    CapitalisedLabels,
     DecimalCommaField,
     PartnerField,
-    VersionedModelForm,
 )
 from programs.models import (
     Agreement,
@@ -28,7 +27,7 @@ from programs.validators import validate_course_code
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProgramForm(VersionedModelForm):
+class ProgramForm(VersionedForm):
     """What a coordinator may change about the programme itself (not code, faculty, people)."""
 
     credits = DecimalCommaField(label=_("credits (hp)"), max_digits=5, decimal_places=1)
@@ -90,7 +89,7 @@ class CourseAddForm(CapitalisedLabels, forms.Form):
         return code
 
 
-class CoursePlaceForm(VersionedModelForm):
+class CoursePlaceForm(VersionedForm):
     """A course's place in the programme, and the shared course's names and credits."""
 
     name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
@@ -119,7 +118,7 @@ class CoursePlaceForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class OutcomeForm(VersionedModelForm):
+class OutcomeForm(VersionedForm):
     class Meta:
         model = LearningOutcome
         fields = ["level", "course", "code", "text", "is_work_life"]
@@ -143,14 +142,14 @@ class OutcomeForm(VersionedModelForm):
         return data
 
 
-class CouncilForm(VersionedModelForm):
+class CouncilForm(VersionedForm):
     class Meta:
         model = Council
         fields = ["name", "is_formal", "last_curriculum_review"]
         widgets = {"last_curriculum_review": DATE_WIDGET}
 
 
-class CouncilMemberForm(VersionedModelForm):
+class CouncilMemberForm(VersionedForm):
     partner = PartnerField(
         label=_("organisation in the partner register"),
         required=False,
@@ -177,7 +176,7 @@ class CouncilMemberForm(VersionedModelForm):
         return data
 
 
-class CouncilMeetingForm(VersionedModelForm):
+class CouncilMeetingForm(VersionedForm):
     class Meta:
         model = CouncilMeeting
         fields = ["date", "participants", "minutes", "decisions"]
@@ -193,7 +192,7 @@ class CouncilMeetingForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
 
 
-class AgreementForm(VersionedModelForm):
+class AgreementForm(VersionedForm):
     partner = PartnerField(
         label=_("partner organisation"), help_text=_("Start typing a name or organisation number.")
     )

@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alakompass.forms import CapitalisedLabels, VersionedForm
 from programs.forms.fields import (
-    CapitalisedLabels,
     PartnerField,
-    VersionedModelForm,
     no_similar_partner_error,
     partner_org_number_error,
 )
@@ -16,7 +15,7 @@ from programs.models import Partner
 from programs.validators import normalise_org_number
 
 
-class PartnerForm(VersionedModelForm):
+class PartnerForm(VersionedForm):
     """A register entry. Duplicates are refused by org number and warned about by name."""
 
     confirm_different = forms.BooleanField(

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alakompass import forms as shared_forms
+from alakompass.forms import ConflictRow
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
 from programs.models import Activity, ActivityPartner, Program
-from programs.views.common import child_or_404, handle_conflict, program_for, to_program
+from programs.views.common import child_or_404, program_for, to_program
 
 
 def _type_defaults() -> dict[str, dict[str, Any]]:
@@ -48,25 +50,27 @@ def _initial_from_query(request: AuthedRequest) -> dict[str, Any]:
     return initial
 
 
-def _save(
-    *,
-    request: AuthedRequest,
-    program: Program,
-    form: forms.ActivityForm,
-    links: forms.PartnerLinkFormSet,
-    new_partner: forms.NewPartnerForm,
-    activity: Activity | None,
-) -> Activity:
-    """The activity form's save: one service, one transaction."""
-    return services.activity_save(
-        program=program,
-        activity=activity,
-        user=request.user,
-        expected_version=form.expected_version,
-        partner_links=links.links(),
-        new_partner=new_partner.new_partner(),
-        **form.service_data(),
+def _links_conflict(
+    form: forms.ActivityForm, links: forms.PartnerLinkFormSet, exc: services.EditConflict
+) -> list[ConflictRow]:
+    """The conflict table of the activity form, with its partner links as one more row."""
+    current = exc.current
+    assert isinstance(current, Activity)
+    saved = sorted(str(link) for link in current.partner_links.select_related("partner"))
+    theirs = sorted(
+        f"{partner} ({ActivityPartner.Role(role).label})"
+        for partner, role, _feedback in links.links()
     )
+    extra = {"partners": (_("partner organisations"), saved, theirs)}
+    return shared_forms.show_conflict(form, exc, extra)
+
+
+def _after_save(request: AuthedRequest, program: Program, saved: Activity) -> HttpResponse:
+    """Back to the programme at the activity, or on to a new one ("Save and add another")."""
+    if "save_and_add" in request.POST:
+        url = reverse("programs:activity_create", kwargs={"program_pk": program.pk})
+        return redirect(f"{url}?year={saved.year or ''}")
+    return to_program(program, f"activity-{saved.pk}")
 
 
 def _activity_page(
@@ -79,47 +83,34 @@ def _activity_page(
     form = forms.ActivityForm(data, program=program, instance=activity, initial=initial)
     links = forms.partner_link_formset(data=data, activity=activity)
     new_partner = forms.NewPartnerForm(data, prefix="new_partner")
-    conflict = []
-    if data is not None:
-        valid = [form.is_valid(), links.is_valid(), new_partner.is_valid()]
-        if all(valid):
-            try:
-                saved = _save(
-                    request=request,
-                    program=program,
-                    form=form,
-                    links=links,
-                    new_partner=new_partner,
-                    activity=activity,
-                )
-            except services.EditConflict as exc:
-                current_links = sorted(
-                    str(link) for link in exc.current.partner_links.select_related("partner")
-                )
-                theirs = sorted(
-                    f"{partner} ({ActivityPartner.Role(role).label})"
-                    for partner, role, _feedback in links.links()
-                )
-                extra = {"partners": (_("partner organisations"), current_links, theirs)}
-                conflict = handle_conflict(form, exc, extra)
-            else:
-                messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved})
-                if "save_and_add" in request.POST:
-                    url = reverse("programs:activity_create", kwargs={"program_pk": program.pk})
-                    return redirect(f"{url}?year={saved.year or ''}")
-                return to_program(program, f"activity-{saved.pk}")
     context = {
         "program": program,
         "activity": activity,
-        "form": form,
         "links": links,
         "new_partner": new_partner,
-        "conflict": conflict,
         "type_defaults": _type_defaults(),
         "course_years": selectors.program_course_years(program=program),
         "can_create_partner": selectors.partner_can_create(user=request.user),
     }
-    return render(request, "programs/activity_form.html", context)
+    return shared_forms.form_page(
+        request,
+        form=form,
+        valid=all([form.is_valid(), links.is_valid(), new_partner.is_valid()]),
+        save=lambda: services.activity_save(
+            program=program,
+            activity=activity,
+            user=request.user,
+            expected_version=form.expected_version,
+            partner_links=links.links(),
+            new_partner=new_partner.new_partner(),
+            **form.service_data(),
+        ),
+        on_conflict=lambda exc: _links_conflict(form, links, exc),
+        done=lambda saved: _after_save(request, program, saved),
+        saved_message=lambda saved: _("Activity “%(title)s” saved.") % {"title": saved},
+        template="programs/activity_form.html",
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])

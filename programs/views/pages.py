@@ -1,6 +1,5 @@
 """Inventory pages. Views parse, call selectors/services and render; nothing more."""
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
 from programs.models import AGREEMENT_EXPIRY_WARNING_DAYS
-from programs.views.common import completeness_view, handle_conflict, program_for, to_program
+from programs.views.common import completeness_view, form_page, program_for
 
 
 @require_GET
@@ -43,28 +42,20 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The programme's own fields: names, credits, years, profile, F3 and E3."""
     program = program_for(request, pk, edit=True)
     form = forms.ProgramForm(request.POST or None, instance=program)
-    conflict = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_update(
-                program=program,
-                user=request.user,
-                expected_version=form.expected_version,
-                **form.service_data(),
-            )
-        except services.EditConflict as exc:
-            conflict = handle_conflict(form, exc)
-        else:
-            messages.success(request, _("Programme saved."))
-            return to_program(program, "facts")
-    context = {
-        "program": program,
-        "form": form,
-        "conflict": conflict,
-        "title": _("Edit programme"),
-        "anchor": "facts",
-    }
-    return render(request, "programs/form.html", context)
+    return form_page(
+        request,
+        program=program,
+        form=form,
+        save=lambda: services.program_update(
+            program=program,
+            user=request.user,
+            expected_version=form.expected_version,
+            **form.service_data(),
+        ),
+        title=_("Edit programme"),
+        anchor="facts",
+        saved_message=_("Programme saved."),
+    )
 
 
 @require_GET

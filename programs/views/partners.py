@@ -4,19 +4,24 @@ Anyone holding a role reads the register; coordinators and SAM register partners
 only SAM (and administrators) edit or merge register entries.
 """
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alakompass import forms as shared_forms
 from alakompass.types import AuthedRequest
 from programs import forms, selectors, services
-from programs.views.common import handle_conflict, safe_next
+from programs.views.common import safe_next
 
 PARTNER_PAGE_SIZE = 50
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("programs:partner_detail", kwargs={"pk": pk})
 
 
 def _require_sam(request: AuthedRequest) -> None:
@@ -66,18 +71,17 @@ def partner_create(request: AuthedRequest) -> HttpResponse:
     selectors.partner_register_get_for_user(user=request.user, create=True)
     form = forms.PartnerForm(request.POST or None, initial={"name": request.GET.get("name", "")})
     next_url = safe_next(request, "")
-    if request.method == "POST" and form.is_valid():
-        data = form.service_data()
-        partner = services.partner_create(user=request.user, **data)
-        messages.success(
-            request,
-            _("%(name)s is registered: you can now choose it.") % {"name": partner.name},
-        )
-        if next_url:
-            return redirect(next_url)
-        return redirect("programs:partner_detail", pk=partner.pk)
-    context = {"form": form, "next": next_url, "partner": None}
-    return render(request, "programs/partner_form.html", context)
+    return shared_forms.form_page(
+        request,
+        form=form,
+        save=lambda: services.partner_create(user=request.user, **form.service_data()),
+        done=lambda partner: redirect(next_url) if next_url else redirect(_detail_url(partner.pk)),
+        saved_message=lambda partner: (
+            _("%(name)s is registered: you can now choose it.") % {"name": partner.name}
+        ),
+        template="programs/partner_form.html",
+        context={"next": next_url, "partner": None},
+    )
 
 
 @require_GET
@@ -99,22 +103,20 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_sam(request)
     partner = selectors.partner_get(pk=pk)
     form = forms.PartnerForm(request.POST or None, instance=partner)
-    conflict = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_update(
-                partner=partner,
-                user=request.user,
-                expected_version=form.expected_version,
-                **form.service_data(),
-            )
-        except services.EditConflict as exc:
-            conflict = handle_conflict(form, exc)
-        else:
-            messages.success(request, _("Partner saved."))
-            return redirect("programs:partner_detail", pk=partner.pk)
-    context = {"form": form, "partner": partner, "conflict": conflict, "next": ""}
-    return render(request, "programs/partner_form.html", context)
+    return shared_forms.form_page(
+        request,
+        form=form,
+        save=lambda: services.partner_update(
+            partner=partner,
+            user=request.user,
+            expected_version=form.expected_version,
+            **form.service_data(),
+        ),
+        done=lambda saved: redirect(_detail_url(saved.pk)),
+        saved_message=_("Partner saved."),
+        template="programs/partner_form.html",
+        context={"partner": partner, "next": ""},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,19 +127,22 @@ def partner_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     other_pk = request.GET.get("other", "")
     other = selectors.partner_find(pk=other_pk)
     form = forms.PartnerMergeForm(request.POST or None, partner=partner, initial={"other": other})
-    if request.method == "POST" and form.is_valid():
-        keep, remove = form.keep_and_remove()
-        kept = services.partner_merge(keep=keep, remove=remove, user=request.user)
-        messages.success(
-            request,
-            _("%(removed)s was merged into %(kept)s.")
-            % {"removed": remove.name, "kept": kept.name},
-        )
-        return redirect("programs:partner_detail", pk=kept.pk)
     context = {
         "partner": partner,
-        "form": form,
         "counts": selectors.partner_merge_counts(partner=partner),
         "similar": selectors.partner_similar(name=partner.name, exclude_pk=partner.pk),
     }
-    return render(request, "programs/partner_merge.html", context)
+    return shared_forms.form_page(
+        request,
+        form=form,
+        save=lambda: services.partner_merge(
+            keep=form.keep_and_remove()[0], remove=form.keep_and_remove()[1], user=request.user
+        ),
+        done=lambda kept: redirect(_detail_url(kept.pk)),
+        saved_message=lambda kept: (
+            _("%(removed)s was merged into %(kept)s.")
+            % {"removed": form.keep_and_remove()[1].name, "kept": kept.name}
+        ),
+        template="programs/partner_merge.html",
+        context=context,
+    )

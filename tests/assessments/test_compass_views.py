@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessments import services
+from assessments.indicators import AXES
 from assessments.models import Action, AxisChoice, CompassRound
+from assessments.scoring import Axis
 from programs import services as program_services
 from programs.models import ActivityType
 from tests import factories
@@ -37,12 +39,17 @@ def action(open_round):
     )
 
 
-def _targets_post(score: int = 70, year: int = 2028) -> dict:
+def _targets_post(score: int = 70, year: int = 2028, compass_round=None) -> dict:
+    """The målbild form as posted: with each axis's target version (0: no target yet)."""
+    versions = {}
+    if compass_round is not None:
+        versions = dict(compass_round.targets.values_list("axis", "version"))
     data = {}
     for axis in AxisChoice.values:
         data[f"{axis}-score"] = score
         data[f"{axis}-target_year"] = year
         data[f"{axis}-motivation"] = f"Motivering {axis}"
+        data[f"{axis}-version"] = versions.get(axis, 0)
     return data
 
 
@@ -405,6 +412,104 @@ def test_a_stale_action_form_reports_a_conflict_and_keeps_the_newer_save(
     action.refresh_from_db()
     assert action.owner == "Någon annan"
     assert action.description == "Starta ett mentorprogram"
+
+
+def _all_targets(score: int) -> list[dict]:
+    return [{"axis": axis, "score": score, "motivation": "Mål"} for axis in AxisChoice.values]
+
+
+def test_a_stale_malbild_save_is_refused_with_the_differences_and_the_input_kept(
+    client, coordinator, open_round
+):
+    services.targets_set(compass_round=open_round, user=None, targets=_all_targets(60))
+    opened = _targets_post(70, compass_round=open_round)  # our form, opened now
+    colleague = [
+        {**item, "score": 65} if item["axis"] == "career" else item for item in _all_targets(60)
+    ]
+    services.targets_set(compass_round=open_round, user=None, targets=colleague)
+    client.force_login(coordinator)
+    url = reverse("assessments:round_targets", args=[open_round.pk])
+
+    response = client.post(url, opened)
+
+    assert response.status_code == 200
+    assert sorted(open_round.targets.values_list("score", flat=True)) == [60] * 7 + [65]
+    assert response.context["form"].non_field_errors()
+    html = response.content.decode()
+    assert 'id="conflict"' in html
+    assert 'value="70"' in html  # our input is kept
+    labels = [row["label"] for row in response.context["conflict"]]
+    assert any(label.startswith(str(AXES[Axis.CAREER].name)) for label in labels)
+
+    again = {**opened}
+    for row in response.context["form"].axes:  # the page now carries the saved versions
+        again[f"{row.axis.value}-version"] = row.form.data[f"{row.axis.value}-version"]
+    assert client.post(url, again).status_code == 302
+    assert sorted(open_round.targets.values_list("score", flat=True)) == [70] * 8
+
+
+def test_a_target_saved_meanwhile_on_an_axis_that_had_none_is_a_conflict(
+    client, coordinator, open_round
+):
+    opened = _targets_post(70, compass_round=open_round)  # no targets yet: versions 0
+    services.target_set(compass_round=open_round, user=None, axis="equity", score=40)
+    client.force_login(coordinator)
+    response = client.post(reverse("assessments:round_targets", args=[open_round.pk]), opened)
+    assert response.status_code == 200
+    assert response.context["conflict"]
+    assert list(open_round.targets.values_list("axis", "score")) == [("equity", 40)]
+
+
+def test_a_malbild_post_without_versions_is_refused_with_a_message(client, coordinator, open_round):
+    data = {k: v for k, v in _targets_post(70).items() if not k.endswith("-version")}
+    client.force_login(coordinator)
+    response = client.post(reverse("assessments:round_targets", args=[open_round.pk]), data)
+    assert response.status_code == 200
+    assert open_round.targets.count() == 0
+    assert response.content.decode().count("utan versionen") == 1  # once, in Swedish
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("round_edit", {"date": "2026-09-02", "registry_number": "Dnr 1"}),
+        ("action_edit", {"axis": "career", "description": "Min version", "status": "green"}),
+        ("action_follow_up", {"status": "done", "follow_up_note": "Klart"}),
+    ],
+)
+def test_a_round_form_without_its_version_is_refused_and_changes_nothing(
+    client, coordinator, open_round, action, url_name, data
+):
+    target = open_round if url_name == "round_edit" else action
+    versions = (open_round.version, action.version)
+    client.force_login(coordinator)
+    response = client.post(reverse(f"assessments:{url_name}", args=[target.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].has_error("__all__", code="missing_version")
+    open_round.refresh_from_db()
+    action.refresh_from_db()
+    assert (open_round.version, action.version) == versions
+
+
+def test_a_stale_round_edit_shows_the_conflict_table_and_goes_through_when_saved_again(
+    client, coordinator, open_round
+):
+    opened_version = open_round.version
+    services.round_update(compass_round=open_round, user=None, registry_number="Dnr 2026/1")
+    client.force_login(coordinator)
+    url = reverse("assessments:round_edit", args=[open_round.pk])
+    data = {"date": "2026-09-01", "registry_number": "Dnr 2026/9", "version": opened_version}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert [(row["saved"], row["theirs"]) for row in response.context["conflict"]] == [
+        ("Dnr 2026/1", "Dnr 2026/9")
+    ]
+    data["version"] = response.context["form"].data["version"]
+    assert client.post(url, data).status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.registry_number == "Dnr 2026/9"
 
 
 # Query counts

@@ -384,6 +384,19 @@ def test_services_never_import_the_tasks_module_so_the_dependency_runs_one_way()
     assert tasks.program_scores_refresh.name == services.REFRESH_TASK
 
 
+def test_a_process_that_never_imports_the_tasks_module_can_still_queue_the_refresh():
+    """The web process queues by name: Django's start-up must register the task."""
+    code = (
+        "import django; django.setup(); from celery import current_app; "
+        f"print({services.REFRESH_TASK!r} in current_app.tasks)"
+    )
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "alakompass.settings", "DJANGO_DEBUG": "true"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "True", done.stderr
+
+
 def test_each_transaction_queues_its_own_refresh_with_only_its_own_programmes(
     scored, committed, monkeypatch
 ):

@@ -216,3 +216,38 @@ def test_the_activity_save_service_links_the_new_partner_it_registers(program):
         "guest_teacher",
         True,
     )
+
+
+@pytest.mark.parametrize("version", [None, "", "nine"], ids=["absent", "empty", "not-a-number"])
+def test_an_edit_without_its_version_is_refused_with_a_message_and_saves_nothing(
+    logged_in, program, version
+):
+    outcome = factories.LearningOutcomeFactory(program=program, text="Gammal text")
+    url = reverse("programs:outcome_edit", kwargs={"program_pk": program.pk, "pk": outcome.pk})
+    data = {"level": "program", "course": "", "code": "", "text": "Min text", "version": version}
+    data = {key: value for key, value in data.items() if value is not None}
+
+    response = logged_in.post(url, data)
+
+    assert response.status_code == 200
+    assert LearningOutcome.objects.get(pk=outcome.pk).text == "Gammal text"
+    errors = response.context["form"].non_field_errors()
+    assert [error.code for error in errors.as_data()] == ["missing_version"]
+    assert "utan versionen" in response.content.decode()  # shown, in Swedish
+    assert "Min text" in response.content.decode()  # the input is kept
+
+
+def test_an_activity_edit_without_its_version_is_refused(logged_in, program):
+    activity = factories.ActivityFactory(program=program, title="Gäst")
+    url = reverse("programs:activity_edit", kwargs={"program_pk": program.pk, "pk": activity.pk})
+    response = logged_in.post(url, form_data(title="Min titel", version=None))
+    assert response.status_code == 200
+    assert Activity.objects.get(pk=activity.pk).title == "Gäst"
+    assert response.context["form"].has_error("__all__", code="missing_version")
+
+
+def test_a_new_row_needs_no_version_because_it_overwrites_nothing(logged_in, program):
+    url = reverse("programs:outcome_create", kwargs={"program_pk": program.pk})
+    data = {"level": "program", "course": "", "code": "", "text": "Ny text", "is_work_life": "on"}
+    assert logged_in.post(url, data).status_code == 302
+    assert LearningOutcome.objects.get(program=program).text == "Ny text"

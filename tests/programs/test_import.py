@@ -564,7 +564,8 @@ def test_unreadable_upload_shows_the_reason_on_the_field(client, program, coordi
     assert response.status_code == 200
     content = response.content.decode()
     assert 'aria-invalid="true"' in content
-    assert 'id="file-errors"' in content
+    assert 'aria-describedby="id_file_helptext id_file_error"' in content
+    assert 'id="id_file_error"' in content
     assert response.context["form"].errors["file"]
 
 

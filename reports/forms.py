@@ -17,7 +17,7 @@ class ReportRequestForm(forms.Form):
 
     kind = forms.ChoiceField(choices=ReportKind.choices)
     compass_round = forms.IntegerField(required=False, min_value=1)
-    faculty = forms.IntegerField(required=False, min_value=1)
+    faculty_id = forms.IntegerField(required=False, min_value=1)
     language = forms.ChoiceField(label=_("Language of the report"), choices=ReportLanguage.choices)
 
     def clean(self) -> dict[str, object]:
@@ -25,7 +25,7 @@ class ReportRequestForm(forms.Form):
         kind = data.get("kind")
         if kind == ReportKind.PROGRAM and not data.get("compass_round"):
             raise forms.ValidationError(_("Choose the compass round of the report."))
-        if kind == ReportKind.FACULTY and not data.get("faculty"):
+        if kind == ReportKind.FACULTY and not data.get("faculty_id"):
             raise forms.ValidationError(_("Choose the faculty of the report."))
         return data
 

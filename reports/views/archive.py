@@ -1,6 +1,7 @@
 """The report archive: the list a user may see, and downloads (404 for what they may not)."""
 
 import base64
+import logging
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET
 from alakompass.types import AuthedRequest
 from reports import selectors
 from reports.forms import ArchiveFilterForm
+
+logger = logging.getLogger(__name__)
 
 REPORTS_PER_PAGE = 25
 
@@ -34,6 +37,7 @@ def download(request: AuthedRequest, pk: int) -> FileResponse:
     try:
         handle = report.file.open("rb")
     except OSError as error:  # the archive row outlived its file: say so in the logs
+        logger.error("Archived report %s has no file at %s", report.pk, report.file.name)
         raise Http404 from error
     response = FileResponse(
         handle, as_attachment=True, filename=report.filename, content_type=report.content_type

@@ -27,7 +27,7 @@ def job_create(request: AuthedRequest) -> HttpResponse:
         user=request.user,
         kind=data["kind"],
         compass_round_id=data.get("compass_round"),
-        faculty_id=data.get("faculty"),
+        faculty_id=data.get("faculty_id"),
     )
     job = services.report_request(
         kind=scope.kind,

@@ -136,8 +136,8 @@ def test_requesting_a_report_answers_each_role_as_the_matrix_says(
     posts = {
         "own_program": {"kind": "program", "compass_round": rounds["own_program"].pk},
         "other_program": {"kind": "program", "compass_round": rounds["other_program"].pk},
-        "own_faculty": {"kind": "faculty", "faculty": faculty.pk},
-        "other_faculty": {"kind": "faculty", "faculty": other_faculty.pk},
+        "own_faculty": {"kind": "faculty", "faculty_id": faculty.pk},
+        "other_faculty": {"kind": "faculty", "faculty_id": other_faculty.pk},
         "university": {"kind": "university"},
     }
     client.force_login(request.getfixturevalue(role))
@@ -167,7 +167,7 @@ def test_an_anonymous_request_goes_to_the_login_page(client, program):
         {},
         {"kind": "program"},
         {"kind": "faculty"},
-        {"kind": "ghost", "faculty": "1"},
+        {"kind": "ghost", "faculty_id": "1"},
         {"kind": "program", "compass_round": "x"},
         {"kind": "program", "compass_round": "-4"},
         {"kind": "university", "language": "de"},
@@ -184,7 +184,7 @@ def test_an_incomplete_request_makes_no_job_and_no_error_page(client, sam_user, 
 def test_a_request_for_a_round_that_does_not_exist_is_404(client, sam_user):
     client.force_login(sam_user)
     assert _post(client, kind="program", compass_round=999999).status_code == 404
-    assert _post(client, kind="faculty", faculty=999999).status_code == 404
+    assert _post(client, kind="faculty", faculty_id=999999).status_code == 404
     assert client.get(reverse("reports:job_create")).status_code == 405
 
 
@@ -268,7 +268,7 @@ def test_the_faculty_view_offers_the_faculty_report_and_the_dashboard_the_univer
 ):
     client.force_login(board_member)
     html = client.get(reverse("assessments:faculty_dashboard", args=[faculty.pk])).content.decode()
-    assert f'name="faculty" value="{faculty.pk}"' in html
+    assert f'name="faculty_id" value="{faculty.pk}"' in html
     assert 'value="faculty"' in html
     client.force_login(sam_user)
     html = client.get(reverse("assessments:dashboard")).content.decode()

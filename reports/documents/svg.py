@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 for _name in ("kaleido", "choreographer", "logistro"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
+logger = logging.getLogger(__name__)
 PDF_FONT_FAMILY = "DejaVu Sans, sans-serif"
 _lock = threading.Lock()
 _started = False
@@ -37,6 +38,15 @@ def ensure_server() -> None:
             _started = True
 
 
+def restart_server() -> None:
+    """Stop and start the kaleido server (after the browser lost its way)."""
+    global _started
+    with _lock:
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started = False
+    ensure_server()
+
+
 def figure_svg(
     figure: dict[str, Any] | go.Figure, *, width: int, height: int, font_size: int | None = None
 ) -> str:
@@ -46,8 +56,14 @@ def figure_svg(
     if font_size is not None:
         font["size"] = font_size
     fig.update_layout(font=font, height=height, width=width)
+    opts = {"format": "svg", "width": width, "height": height, "scale": 1}
     ensure_server()
-    svg = kaleido.calc_fig_sync(
-        fig, opts={"format": "svg", "width": width, "height": height, "scale": 1}
-    )
+    try:
+        svg = kaleido.calc_fig_sync(fig, opts=opts)
+    except Exception:  # any browser failure: one fresh browser, then give up
+        # Seen under heavy load: choreographer's JSONError from a confused tab. A fresh
+        # browser recovers; a second failure propagates and fails the report.
+        logger.warning("kaleido failed to export a figure; restarting it once", exc_info=True)
+        restart_server()
+        svg = kaleido.calc_fig_sync(fig, opts=opts)
     return _PROLOG.sub(b"", svg).decode("utf-8")

@@ -12,7 +12,9 @@ from pypdf import PdfReader
 def pdf_pages_text(content: bytes) -> list[str]:
     """The text of every page, by poppler's pdftotext, white space collapsed.
 
-    Table cells wrap long texts over lines, so runs of white space become one space.
+    `-raw` keeps the content stream's order, which is the document's order, so the cells
+    of a table row stay together; a long text wrapped over lines in a cell joins up again
+    because runs of white space become one space.
     (pdftotext's -nodiag would drop the diagonal draft watermark, but on this poppler it
     also drops the upright header text of every page but the first.)
     """
@@ -20,7 +22,7 @@ def pdf_pages_text(content: bytes) -> list[str]:
         path = Path(folder) / "report.pdf"
         path.write_bytes(content)
         text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
             check=True,
             capture_output=True,
             text=True,

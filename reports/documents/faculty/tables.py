@@ -31,6 +31,7 @@ class PdfTable:
     headers: list[str]
     rows: list[list[str]]
     numeric: list[bool]
+    widths: tuple[int, ...] = ()  # per cent of the text width per column; () lays out by content
 
     @property
     def numeric_columns(self) -> set[int]:
@@ -267,10 +268,19 @@ def _numeric(rows: Sequence[Sequence[spreadsheets.Cell]], index: int) -> bool:
     )
 
 
+# Column widths (per cent) of the tables whose long Swedish compounds would otherwise push
+# the narrow count columns past the margin.
+WIDTHS = {
+    ("programs", 10): (11, 20, 19, 11, 12, 6, 5, 5, 5, 6),  # university-wide: with faculty
+    ("programs", 9): (11, 36, 11, 12, 6, 6, 5, 6, 7),
+}
+
+
 def pdf_table(sheet: spreadsheets.Sheet, *, caption: str) -> PdfTable:
     """The sheet's cells as the PDF prints them."""
     width = len(sheet.headers)
     return PdfTable(
+        widths=WIDTHS.get((sheet.key, width), ()),
         key=sheet.key,
         title=sheet.title,
         caption=caption,

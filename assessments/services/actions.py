@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments.models import Action, CompassRound
 from assessments.services.rounds import round_lock_open
-from programs.services import record_delete, record_save
+from programs.services import record_delete, record_save, record_update
 
 ACTION_FIELDS = Action.EDITABLE_FIELDS  # defined once, on the model; the form reads it too
 FOLLOW_UP_FIELDS = ("status", "follow_up_note", "followed_up_at")
@@ -36,12 +36,9 @@ def action_update(
 ) -> Action:
     """Change an action of an open round (any of its fields)."""
     round_lock_open(action.round)
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise ValueError(f"action_update: unknown fields {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(action, name, value)
-    return record_save(action, user=user, expected_version=expected_version)
+    return record_update(
+        action, user=user, expected_version=expected_version, editable=ACTION_FIELDS, **fields
+    )
 
 
 @transaction.atomic

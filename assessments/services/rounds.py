@@ -23,7 +23,7 @@ from assessments import selectors
 from assessments.models import AxisChoice, CompassRound
 from assessments.scoring import MODEL_VERSION, compass
 from programs.models import Program
-from programs.services import record_save
+from programs.services import record_save, record_update
 
 # The workshop steps a coordinator may move between; freezing is round_freeze's alone.
 OPEN_STATUSES = (
@@ -105,12 +105,13 @@ def round_update(
 ) -> CompassRound:
     """Change an open round's date, registry number, "results communicated" and text."""
     round_lock_open(compass_round)
-    unknown = set(fields) - set(ROUND_FIELDS)
-    if unknown:
-        raise ValueError(f"round_update: not editable here: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(compass_round, name, value)
-    return record_save(compass_round, user=user, expected_version=expected_version)
+    return record_update(
+        compass_round,
+        user=user,
+        expected_version=expected_version,
+        editable=ROUND_FIELDS,
+        **fields,
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Saving and deleting any inventory row: validation, history author, lost-update guard."""
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -50,7 +51,19 @@ def apply_fields(instance: M, fields: dict[str, Any]) -> M:
 
 
 def record_update(
-    instance: M, *, user: User | None, expected_version: int | None = None, **fields: Any
+    instance: M,
+    *,
+    user: User | None,
+    expected_version: int | None = None,
+    editable: Iterable[str] | None = None,
+    **fields: Any,
 ) -> M:
-    """Set `fields` on `instance` and save it with the version check of record_save."""
+    """Set `fields` on `instance` and save it with the version check of record_save.
+
+    With `editable`, any other field name is a programming error (ValueError), not input.
+    """
+    unknown = set(fields) - set(editable) if editable is not None else set()
+    if unknown:
+        name = type(instance).__name__
+        raise ValueError(f"{name}: not editable here: {sorted(unknown)}")
     return record_save(apply_fields(instance, fields), user=user, expected_version=expected_version)

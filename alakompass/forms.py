@@ -32,7 +32,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.text import capfirst
@@ -101,10 +101,10 @@ class VersionedForm(CapitalisedLabels, forms.ModelForm):
         return int(text) if text.isdigit() else None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.guarded_version is not None and data.get("version") is None:
+        super().clean()
+        if self.guarded_version is not None and self.cleaned_data.get("version") is None:
             self.add_error(None, ValidationError(MISSING_VERSION, code="missing_version"))
-        return data
+        return self.cleaned_data
 
     @property
     def expected_version(self) -> int | None:
@@ -119,9 +119,20 @@ class VersionedForm(CapitalisedLabels, forms.ModelForm):
 
 def bound_version(form: forms.BaseForm, version: int) -> None:
     """Point a bound form's hidden version at `version` (after showing a conflict)."""
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
     data[form.add_prefix("version")] = str(version)
     form.data = data
+
+
+F = TypeVar("F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name` as the field class it is (to set its choices or queryset)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 def show(value: Any) -> str:

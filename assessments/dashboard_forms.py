@@ -1,5 +1,7 @@
 """The dashboard's filter form: GET parameters, labelled, usable without JavaScript."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,7 @@ class DashboardFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, with_faculty: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: Any, with_faculty: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_faculty:
             del self.fields["faculty"]

@@ -19,6 +19,7 @@ from alakompass.forms import (
     VersionedForm,
     bound_version,
     conflict_rows,
+    form_field,
 )
 from assessments.indicators import AXES, INDICATORS
 from assessments.models import Action, AxisChoice, CompassRound, SupportOffer, Target
@@ -108,7 +109,7 @@ class TargetsForm(forms.Form):
             target = saved.get(axis.value) or Target(round=compass_round, axis=axis.value)
             initial = {} if target.pk else {"target_year": default_year}
             form = TargetForm(data, prefix=axis.value, instance=target, initial=initial)
-            self.axes.append(AxisTargetForm(axis=axis, name=AXES[axis].name, form=form))
+            self.axes.append(AxisTargetForm(axis=axis, name=str(AXES[axis].name), form=form))
 
     def is_valid(self) -> bool:
         valid = [super().is_valid(), *(row.form.is_valid() for row in self.axes)]
@@ -116,9 +117,10 @@ class TargetsForm(forms.Form):
 
     def non_field_errors(self) -> ErrorList:
         """The page's own errors and, once each, those of the axis forms (a missing version)."""
-        messages: list[str] = list(super().non_field_errors())
+        messages = [str(error) for error in super().non_field_errors()]
         for row in self.axes:
-            messages += [error for error in row.form.non_field_errors() if error not in messages]
+            errors = [str(error) for error in row.form.non_field_errors()]
+            messages += [error for error in errors if error not in messages]
         return self.error_class(messages, error_class="nonfield", renderer=self.renderer)
 
     @property
@@ -191,14 +193,13 @@ class ActionForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = _indicator_choices()
+        form_field(self, "indicator", forms.ChoiceField).choices = _indicator_choices()
         offers = SupportOffer.objects.filter(is_active=True)
         offer_id = getattr(self.instance, "support_offer_id", None)
         if offer_id:
             # Keep an offer SAM has since retired selectable on the actions that used it.
             offers = offers | SupportOffer.objects.filter(pk=offer_id)
-        offer_field = self.fields["support_offer"]
-        assert isinstance(offer_field, forms.ModelChoiceField)
+        offer_field = form_field(self, "support_offer", forms.ModelChoiceField)
         offer_field.queryset = offers
         offer_field.empty_label = _("(none)")
 

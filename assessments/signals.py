@@ -19,7 +19,7 @@ services do), else with one small query. A deleted programme takes its stored sc
 
 from typing import Any
 
-from django.db.models import F, Model
+from django.db.models import F, ForeignKey, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from assessments import services
@@ -38,7 +38,7 @@ from programs.models import (
 # Rows with a program_id of their own.
 _DIRECT = (Activity, LearningOutcome, Council, CompassRound)
 # Rows whose programme is their parent's: model → the foreign key to the parent.
-_VIA_PARENT = {
+_VIA_PARENT: dict[type[Model], str] = {
     ActivityPartner: "activity",
     CouncilMember: "council",
     CouncilMeeting: "council",
@@ -48,7 +48,8 @@ _VIA_PARENT = {
 
 def connect() -> None:
     """Connect the receivers (AssessmentsConfig.ready)."""
-    for model in (Program, *_DIRECT, *_VIA_PARENT):
+    senders: list[type[Model]] = [Program, *_DIRECT, *_VIA_PARENT]
+    for model in senders:
         uid = f"program_scores:{model._meta.label_lower}"
         post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}:delete")
@@ -77,7 +78,7 @@ def _deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 def _outcomes_changed(
     sender: type[Model],
-    instance: Model,
+    instance: Activity | LearningOutcome,
     action: str,
     reverse: bool,
     pk_set: set[int] | None,
@@ -118,11 +119,12 @@ def _program_id(instance: Model) -> int | None:
 def _parent_program_id(instance: Model, field_name: str) -> int | None:
     """The programme of the row's parent: from the cached parent, else one small query."""
     field = instance._meta.get_field(field_name)
+    assert isinstance(field, ForeignKey)
     if field.is_cached(instance):
-        return getattr(instance, field_name).program_id
+        program_id: int | None = getattr(instance, field_name).program_id
+        return program_id
+    parent = field.related_model
+    assert isinstance(parent, type)
+    assert issubclass(parent, Model)
     parent_id = getattr(instance, field.attname)
-    return (
-        field.related_model.objects.filter(pk=parent_id)
-        .values_list("program_id", flat=True)
-        .first()
-    )
+    return parent._default_manager.filter(pk=parent_id).values_list("program_id", flat=True).first()

@@ -1,5 +1,7 @@
 """The course-list upload form (the import's only form; kept apart from forms.py)."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -16,7 +18,7 @@ class CourseImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "At most %(size)s and %(rows)s course rows. The first row names the columns."

@@ -6,6 +6,7 @@ gets 404, so the pages do not reveal that they exist. Both pages export to Excel
 """
 
 import json
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from plotly import graph_objects as go
 
 from alakompass import spreadsheets
 from alakompass.types import AuthedRequest
@@ -117,7 +119,7 @@ def _workbook_response(
     )
 
 
-def _figure(figure: object) -> dict:
+def _figure(figure: go.Figure) -> dict[str, Any]:
     return json.loads(figure.to_json())
 
 

@@ -2,6 +2,7 @@
 
 from programs.forms.activities import (
     ActivityForm,
+    BasePartnerLinkFormSet,
     NewPartnerForm,
     PartnerLinkFormSet,
     partner_link_formset,
@@ -22,6 +23,7 @@ from programs.forms.partners import PartnerForm, PartnerMergeForm, PartnerSearch
 __all__ = [
     "ActivityForm",
     "AgreementForm",
+    "BasePartnerLinkFormSet",
     "CouncilForm",
     "CouncilMeetingForm",
     "CouncilMemberForm",

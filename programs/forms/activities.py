@@ -13,8 +13,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
-from alakompass.forms import CapitalisedLabels, VersionedForm
+from alakompass.forms import CapitalisedLabels, VersionedForm, form_field
 from programs.forms.fields import (
     DecimalCommaField,
     PartnerField,
@@ -50,9 +51,11 @@ ROLE_CHOICES = [
 ]
 
 
-def year_choices(program: Program) -> list[tuple[Any, str]]:
+def year_choices(program: Program) -> list[tuple[int | str, StrOrPromise]]:
     """Programme years 1..Y, plus "not tied to a year"."""
-    years = [(year, _("Year %(year)s") % {"year": year}) for year in range(1, program.years + 1)]
+    years: list[tuple[int | str, StrOrPromise]] = [
+        (year, _("Year %(year)s") % {"year": year}) for year in range(1, program.years + 1)
+    ]
     return [("", _("Not tied to a programme year")), *years]
 
 
@@ -127,22 +130,24 @@ class ActivityForm(VersionedForm):
             kwargs["instance"] = Activity(program=program)
         super().__init__(*args, **kwargs)
         self.program = program
-        self.fields["type"].queryset = ActivityType.objects.all()
-        self.fields["type"].empty_label = _("— choose a type —")
-        self.fields["course"].queryset = Course.objects.filter(
-            program_courses__program=program
-        ).order_by("code")
-        self.fields["course"].required = False
-        self.fields["course"].empty_label = _("— no particular course —")
+        type_field = form_field(self, "type", forms.ModelChoiceField)
+        type_field.queryset = ActivityType.objects.all()
+        type_field.empty_label = _("— choose a type —")
+        course_field = form_field(self, "course", forms.ModelChoiceField)
+        course_field.queryset = Course.objects.filter(program_courses__program=program).order_by(
+            "code"
+        )
+        course_field.required = False
+        course_field.empty_label = _("— no particular course —")
         if not self.instance.pk:
             # A new activity starts with empty size fields, not "0".
             for name in ("hp", "hours"):
                 if name not in (kwargs.get("initial") or {}):
                     self.initial[name] = None
-        self.fields["year"].choices = year_choices(program)
-        self.fields["outcomes"].queryset = LearningOutcome.objects.filter(
-            program=program
-        ).select_related("course")
+        form_field(self, "year", forms.ChoiceField).choices = year_choices(program)
+        form_field(
+            self, "outcomes", forms.ModelMultipleChoiceField
+        ).queryset = LearningOutcome.objects.filter(program=program).select_related("course")
         self.fields["outcomes"].required = False
         self.fields["reach"].widget.attrs.update({"min": 0, "max": 100})
         self.fields["reach"].help_text = _("A mandatory activity always reaches 100 %.")
@@ -175,15 +180,17 @@ class ActivityForm(VersionedForm):
             if name in data and not data[name] and data[name] == self.initial.get(name, False):
                 data[name] = True
 
-    def _post_clean(self) -> None:
-        # Apply type defaults and the mandatory rule before the model's own validation.
+    def clean(self) -> dict[str, Any]:
+        # Type defaults and the mandatory rule, before the model's own validation (which
+        # runs after clean()).
+        super().clean()
         data = self.cleaned_data
         activity_type = data.get("type")
         if activity_type is not None:
             self._clean_type_defaults(activity_type)
         if data.get("status") == Activity.Status.MANDATORY:
             data["reach"] = 100
-        super()._post_clean()
+        return data
 
 
 class PartnerLinkForm(CapitalisedLabels, forms.Form):
@@ -196,7 +203,8 @@ class PartnerLinkForm(CapitalisedLabels, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         if data.get("partner") and not data.get("role"):
@@ -234,7 +242,9 @@ def partner_link_formset(*, data: Any = None, activity: Activity | None) -> Base
             }
             for link in activity.partner_links.select_related("partner")
         ]
-    return PartnerLinkFormSet(data=data, initial=initial, prefix="partners")
+    formset = PartnerLinkFormSet(data=data, initial=initial, prefix="partners")
+    assert isinstance(formset, BasePartnerLinkFormSet)
+    return formset
 
 
 class NewPartnerForm(CapitalisedLabels, forms.Form):
@@ -262,7 +272,8 @@ class NewPartnerForm(CapitalisedLabels, forms.Form):
         return normalise_org_number(self.cleaned_data.get("org_number", ""))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("name"):
             if data.get("org_number") or data.get("sector"):
                 self.add_error("name", _("Give the organisation's name."))

@@ -24,7 +24,8 @@ class DecimalCommaField(forms.DecimalField):
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs types DecimalField as an IntegerField and ignores its own override too.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         return super().to_python(value)
@@ -111,7 +112,10 @@ def partner_org_number_error(
         validate_org_number(org_number)
     except ValidationError as exc:
         return exc
-    existing = Partner.objects.filter(org_number=org_number).exclude(pk=exclude_pk).first()
+    same_number = Partner.objects.filter(org_number=org_number)
+    if exclude_pk is not None:
+        same_number = same_number.exclude(pk=exclude_pk)
+    existing = same_number.first()
     if existing is None:
         return None
     return ValidationError(

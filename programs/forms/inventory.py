@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alakompass.forms import CapitalisedLabels, VersionedForm
+from alakompass.forms import CapitalisedLabels, VersionedForm, form_field
 from programs.forms.fields import (
     DecimalCommaField,
     PartnerField,
@@ -79,7 +79,7 @@ class CourseAddForm(CapitalisedLabels, forms.Form):
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
+        form_field(self, "year", forms.ChoiceField).choices = [
             (year, _("Year %(year)s") % {"year": year}) for year in range(1, program.years + 1)
         ]
 
@@ -111,7 +111,9 @@ class CoursePlaceForm(VersionedForm):
             self.fields[name].initial = getattr(course, name)
         self.order_fields(["name_sv", "name_en", "credits", "year", "term", "kind"])
         years = range(1, self.instance.program.years + 1)
-        self.fields["year"].choices = [(y, _("Year %(year)s") % {"year": y}) for y in years]
+        form_field(self, "year", forms.ChoiceField).choices = [
+            (y, _("Year %(year)s") % {"year": y}) for y in years
+        ]
 
     def service_data(self) -> dict[str, Any]:
         names = ("year", "term", "kind", "name_sv", "name_en", "credits")
@@ -128,7 +130,7 @@ class OutcomeForm(VersionedForm):
         if kwargs.get("instance") is None:
             kwargs["instance"] = LearningOutcome(program=program)
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.filter(
+        form_field(self, "course", forms.ModelChoiceField).queryset = Course.objects.filter(
             program_courses__program=program
         ).order_by("code")
         self.fields["course"].help_text = _("Only for course outcomes.")

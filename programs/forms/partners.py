@@ -52,7 +52,9 @@ class PartnerForm(VersionedForm):
 
     def _get_validation_exclusions(self) -> set[str]:
         # The org number's uniqueness is checked (with a clearer message) in clean_org_number.
-        return super()._get_validation_exclusions() | {"org_number"}
+        # (django-stubs does not declare this BaseModelForm hook.)
+        exclusions: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions | {"org_number"}
 
 
 class PartnerMergeForm(CapitalisedLabels, forms.Form):

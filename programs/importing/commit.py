@@ -1,6 +1,6 @@
 """Writing a previewed course list: every row in one transaction, or nothing."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ class ImportCommitError(Exception):
 
 
 def course_list_commit(
-    *, program: Program, user: AbstractBaseUser | None, data: bytes, filename: str
+    *, program: Program, user: User | None, data: bytes, filename: str
 ) -> Preview:
     """Write every row of the file, or none: any rejected row or failing write stops all."""
     preview = course_list_preview(program=program, data=data, filename=filename)

@@ -73,7 +73,10 @@ def partner_similar(*, name: str, exclude_pk: int | None = None, limit: int = 5)
     if not wanted:
         return []
     scored = []
-    for pk, other in Partner.objects.exclude(pk=exclude_pk).values_list("pk", "name"):
+    candidates = (
+        Partner.objects.all() if exclude_pk is None else Partner.objects.exclude(pk=exclude_pk)
+    )
+    for pk, other in candidates.values_list("pk", "name"):
         matcher = difflib.SequenceMatcher(None, wanted, normalised_name(other))
         if matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO:
             scored.append((matcher.ratio(), pk))

@@ -27,7 +27,7 @@ def record_save(instance: M, *, user: User | None, expected_version: int | None 
     """
     with transaction.atomic():
         if isinstance(instance, TrackedModel) and instance.pk:
-            current = type(instance).objects.select_for_update().get(pk=instance.pk)
+            current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
             if expected_version is not None and current.version != expected_version:
                 raise EditConflict(current)
             instance.version = current.version + 1

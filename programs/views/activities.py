@@ -51,7 +51,7 @@ def _initial_from_query(request: AuthedRequest) -> dict[str, Any]:
 
 
 def _links_conflict(
-    form: forms.ActivityForm, links: forms.PartnerLinkFormSet, exc: services.EditConflict
+    form: forms.ActivityForm, links: forms.BasePartnerLinkFormSet, exc: services.EditConflict
 ) -> list[ConflictRow]:
     """The conflict table of the activity form, with its partner links as one more row."""
     current = exc.current

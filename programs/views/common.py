@@ -2,7 +2,7 @@
 completeness text."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -18,13 +18,17 @@ from programs import completeness_text, selectors
 from programs.completeness import Completeness
 from programs.models import Program
 
+M = TypeVar("M", bound=models.Model)
+
 
 def program_for(request: HttpRequest, pk: int, *, edit: bool = False) -> Program:
     """The programme if the user may see it (404) and, with `edit`, change it (403)."""
     return selectors.program_get_for_user(user=request.user, pk=pk, for_edit=edit)
 
 
-def child_or_404(model: type[models.Model], program: Program, pk: int, **lookup: Any) -> Any:
+def child_or_404(
+    model: type[M] | models.QuerySet[M], program: Program, pk: int, **lookup: Any
+) -> M:
     """A row of `program`'s inventory; 404 if it belongs to another programme."""
     lookup = lookup or {"program": program}
     return get_object_or_404(model, pk=pk, **lookup)

@@ -590,3 +590,18 @@ def test_activity_links_in_the_drill_down_are_escaped(client, coordinator, progr
     html = client.get(reverse("assessments:program_compass", args=[program.pk])).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+
+
+def test_a_round_frozen_by_no_user_shows_its_page_with_a_dash_for_who(
+    client, coordinator, open_round
+):
+    services.targets_set(
+        compass_round=open_round,
+        user=None,
+        targets=[{"axis": a, "score": 60} for a in AxisChoice.values],
+    )
+    services.round_freeze(compass_round=open_round, user=None)  # e.g. a script, or a deleted user
+    client.force_login(coordinator)
+    response = client.get(reverse("assessments:round_detail", args=[open_round.pk]))
+    assert response.status_code == 200
+    assert "–" in response.content.decode()

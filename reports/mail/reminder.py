@@ -9,10 +9,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from programs.completeness import Missing
+from programs.completeness_text import missing_text
 from reports.mail.sending import mail_render, mails_send
 from reports.selectors import digest
 
@@ -21,37 +19,6 @@ from reports.selectors import digest
 class MissingLine:
     text: str
     path: str
-
-
-def missing_text(item: Missing) -> str:
-    """One missing inventory item as a sentence (the programme page's own wording)."""
-    count = item.count
-    texts = {
-        "no_activities": _("No work-integration activities recorded yet."),
-        "activities_without_year": ngettext(
-            "%(count)d activity has no programme year.",
-            "%(count)d activities have no programme year.",
-            count,
-        ),
-        "activities_without_partner": ngettext(
-            "%(count)d activity of a type that involves an organisation has no partner.",
-            "%(count)d activities of a type that involves an organisation have no partner.",
-            count,
-        ),
-        "deep_without_support": ngettext(
-            "%(count)d deep activity has no support item recorded.",
-            "%(count)d deep activities have no support items recorded.",
-            count,
-        ),
-        "no_work_life_outcome": _("No learning outcome is marked as concerning working life."),
-        "no_program_outcome": _("No programme-level learning outcome concerning working life."),
-        "no_council": _("No council recorded."),
-        "council_without_members": _("The council has no external members recorded."),
-        "council_without_meetings": _("The council has no meetings recorded."),
-        "alumni_follow_up_unset": _("Alumni follow-up (F3) is still “none”."),
-        "gender_analysis_unset": _("Gender analysis of participation (E3) is still “none”."),
-    }
-    return texts.get(item.key, item.key) % {"count": count}
 
 
 def _missing_lines(program: digest.ProgramReminder) -> list[MissingLine]:

@@ -168,3 +168,18 @@ def test_the_rules_between_apps_and_the_project_package():
     ]
     for importer, imported in refused:
         assert rule_broken(importer, imported), (importer, imported)
+
+
+def test_no_services_module_imports_a_tasks_module_so_tasks_depend_on_services_one_way():
+    """Tasks take ids and call services; services queue a task by its registered name."""
+    found = []
+    for relative, source in project_files():
+        importer = module_name(relative)
+        if "services" not in importer.split("."):
+            continue
+        tree = ast.parse(source, filename=str(relative))
+        is_package = relative.name == "__init__.py"
+        for line, imported in imported_modules(tree, importer=importer, is_package=is_package):
+            if imported.split(".")[-1] == "tasks" or ".tasks." in imported:
+                found.append(f"{relative}:{line}: {importer} imports {imported}")
+    assert not found, "\n".join(found)

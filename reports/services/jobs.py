@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
+from celery import current_app
 from django.contrib.auth.models import User
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from reports.documents import RenderedFile
 
 logger = logging.getLogger(__name__)
+
+GENERATE_TASK = "reports.tasks.report_generate"
 
 # What the task retries with backoff: a database hiccup, a storage (file system) error.
 TRANSIENT_ERRORS: tuple[type[Exception], ...] = (DatabaseError, OSError)
@@ -83,9 +86,9 @@ def _job_get_or_create(
     kind: str,
     language: str,
     requested_by: User | None,
-    program: Program | None,
-    faculty: Faculty | None,
-    compass_round: CompassRound | None,
+    program: Program | None = None,
+    faculty: Faculty | None = None,
+    compass_round: CompassRound | None = None,
 ) -> tuple[ReportJob, bool]:
     if language not in ReportLanguage.values:
         raise ValueError(f"Unknown report language {language!r}.")
@@ -118,49 +121,32 @@ def _job_get_or_create(
     return job, True
 
 
-def report_job_create(
-    *,
-    kind: str,
-    language: str,
-    requested_by: User | None,
-    program: Program | None = None,
-    faculty: Faculty | None = None,
-    compass_round: CompassRound | None = None,
-) -> ReportJob:
+class ReportScope(TypedDict, total=False):
+    """What one report request names: its kind, language, requester and scope."""
+
+    kind: Required[str]
+    language: Required[str]
+    requested_by: Required[User | None]
+    program: Program | None
+    faculty: Faculty | None
+    compass_round: CompassRound | None
+
+
+def report_job_create(**scope: Unpack[ReportScope]) -> ReportJob:
     """The active job for this request, created if there is none (does not queue it)."""
-    job, _created = _job_get_or_create(
-        kind=kind,
-        language=language,
-        requested_by=requested_by,
-        program=program,
-        faculty=faculty,
-        compass_round=compass_round,
-    )
+    job, _created = _job_get_or_create(**scope)
     return job
 
 
-def report_request(
-    *,
-    kind: str,
-    language: str,
-    requested_by: User | None,
-    program: Program | None = None,
-    faculty: Faculty | None = None,
-    compass_round: CompassRound | None = None,
-) -> ReportJob:
-    """Create (or find) the job and queue its generation when the transaction commits."""
-    from reports import tasks  # the tasks module imports this one
+def report_request(**scope: Unpack[ReportScope]) -> ReportJob:
+    """Create (or find) the job and queue its generation when the transaction commits.
 
-    job, created = _job_get_or_create(
-        kind=kind,
-        language=language,
-        requested_by=requested_by,
-        program=program,
-        faculty=faculty,
-        compass_round=compass_round,
-    )
+    The task is queued by its registered name (ReportsConfig.ready registers it in every
+    process), so this module never imports reports.tasks, which imports the services.
+    """
+    job, created = _job_get_or_create(**scope)
     if created:  # an existing active job is queued already
-        tasks.report_generate.delay_on_commit(job_id=job.pk)
+        current_app.tasks[GENERATE_TASK].delay_on_commit(job_id=job.pk)
     return job
 
 
@@ -301,8 +287,6 @@ def report_jobs_sweep(
 
     A job that has used up its attempts fails instead. Returns the ids queued again.
     """
-    from reports import tasks  # the tasks module imports this one
-
     now = now or timezone.now()
     stuck = ReportJob.objects.filter(status__in=ACTIVE, updated_at__lt=now - older_than)
     requeued = []
@@ -320,6 +304,6 @@ def report_jobs_sweep(
                 continue
             job.status = ReportJob.Status.QUEUED
             job.save(update_fields=["status", "updated_at"])
-            tasks.report_generate.delay_on_commit(job_id=job.pk)
+            current_app.tasks[GENERATE_TASK].delay_on_commit(job_id=job.pk)
         requeued.append(job.pk)
     return requeued

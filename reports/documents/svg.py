@@ -9,6 +9,7 @@ PDF embeds) so the SVG text matches the document; nothing else of the figure cha
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import threading
@@ -67,3 +68,8 @@ def figure_svg(
         restart_server()
         svg = kaleido.calc_fig_sync(fig, opts=opts)
     return _PROLOG.sub(b"", svg).decode("utf-8")
+
+
+def data_uri(svg: str) -> str:
+    """The SVG as a data: URI for an <img> (base64, so no markup of it reaches the page)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

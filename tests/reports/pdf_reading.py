@@ -116,3 +116,20 @@ def pdfa_identification(reader: PdfReader) -> tuple[str, str]:
             if element.tag == PDFAID + name and element.text:
                 values[name] = element.text.strip()
     return values.get("part", ""), values.get("conformance", "")
+
+
+def form_xobject_streams(page: object) -> list[bytes]:
+    """The content streams of the page's form XObjects (where WeasyPrint draws an SVG)."""
+    streams: list[bytes] = []
+
+    def walk(resources: object) -> None:
+        if not resources:
+            return
+        for ref in (resources.get("/XObject") or {}).values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Form":
+                streams.append(obj.get_data())
+                walk(obj.get("/Resources"))
+
+    walk(page.get("/Resources"))
+    return streams

@@ -103,7 +103,9 @@ def test_programmes_are_in_code_order_never_by_score(faculty):
     for title in ("Program", "Axlar per program", "Täckning"):
         codes = [row[0] for row in sheet_rows(book, title)[1:]]
         assert codes == sorted(codes), title
-    programme_pages = [t for t in outline_titles(pdf_reader(pdf.content)) if t[:3] in {"AAA", "BBB", "CCC"}]
+    programme_pages = [
+        t for t in outline_titles(pdf_reader(pdf.content)) if t[:3] in {"AAA", "BBB", "CCC"}
+    ]
     assert [t[:3] for t in programme_pages] == ["AAA", "BBB", "CCC"]
 
 
@@ -161,7 +163,9 @@ def test_follow_up_lists_overdue_actions_old_rounds_and_ending_agreements(facult
         title="Avtal om praktikplatser", end_date=datetime.date(2026, 11, 15)
     )
     agreement.programs.add(old)
-    factories.AgreementFactory(title="Långt avtal", end_date=datetime.date(2028, 1, 1)).programs.add(old)
+    factories.AgreementFactory(
+        title="Långt avtal", end_date=datetime.date(2028, 1, 1)
+    ).programs.add(old)
     pdf, xlsx = render(faculty)
     text = " ".join(pdf_pages_text(pdf.content))
     assert "Bjud in alumner till programrådet" in text

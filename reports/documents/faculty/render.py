@@ -24,7 +24,7 @@ from reports.documents.files import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, Rendere
 from reports.documents.program.context import user_display_name
 
 SMALL_RADAR = {"width": 560, "height": 430, "font_size": 13}
-DISTRIBUTION = {"width": 700, "height": 460, "font_size": 11}
+DISTRIBUTION = {"width": 700, "height": 380, "font_size": 12}
 
 
 def faculty_name(faculty: Faculty) -> str:
@@ -58,21 +58,24 @@ def _captions() -> dict[str, str]:
             "Activities per programme and type; the column numbers are the activity types above"
         ),
         "overdue": _("Actions past their due date and not done, by programme"),
-        "round_gaps": _("Programmes with no adopted round in the last 24 months"),
+        "round_gaps": _(
+            "Programmes, their latest adopted round and whether a round is in progress"
+        ),
         "agreements": _("Agreements ending within 90 days"),
     }
 
 
 def _figures(data: FacultyReport) -> tuple[list[str], str]:
-    radars = [svg.figure_svg(p.figure, **SMALL_RADAR) for p in data.programs]
-    distribution = svg.figure_svg(
-        dashboard_charts.axis_distribution_figure(
-            axes=[(d.label, d.values) for d in data.board.distributions],
-            title="",
-            score_label=_("Score (0–100)"),
-        ),
-        **DISTRIBUTION,
+    radars = [svg.data_uri(svg.figure_svg(p.figure, **SMALL_RADAR)) for p in data.programs]
+    figure = dashboard_charts.axis_distribution_figure(
+        # Axis numbers, not names: eight long rotated names were unreadable; the table
+        # under the figure names each numbered axis.
+        axes=[(str(n), d.values) for n, d in enumerate(data.board.distributions, start=1)],
+        title="",
+        score_label=_("Score (0–100)"),
     )
+    figure.update_xaxes(tickangle=0)
+    distribution = svg.data_uri(svg.figure_svg(figure, **DISTRIBUTION))
     return radars, distribution
 
 
@@ -112,7 +115,7 @@ def faculty_report(
                 "report": data,
                 "pages": list(zip(data.programs, radars, strict=True)),
                 "tables": pdf_tables,
-                "distribution_svg": distribution,
+                "distribution_uri": distribution,
                 "title": title,
                 "html_lang": pdf.html_lang(language),
                 "author": author or pdf.university_name(),

@@ -38,12 +38,19 @@ from programs.models import ActivityType, Program
 from programs.models.i18n import localised
 from reports.documents.program.inventory import InventorySnapshot, inventory_snapshot
 
+# A sub-indicator's activities are listed by title, year and type up to this many; a longer
+# list gives each activity's number in the annex (A1, A2 …), where its title, year and type
+# stand. Listing every title under every sub-indicator made a 65-activity programme's report
+# 32 pages (497 references) and a 1,000-activity one several hundred.
+NAMED_ACTIVITIES_MAX = 6
+
 
 @dataclass(frozen=True)
 class ActivityRef:
-    """An activity behind a figure: title, programme year and type."""
+    """An activity behind a figure: its annex number, title, programme year and type."""
 
     pk: int
+    number: str  # "A12"; empty when the annex does not list it
     title: str
     year: int | None
     type_name: str
@@ -53,6 +60,11 @@ class ActivityRef:
 class IndicatorSection:
     row: IndicatorRow
     activities: tuple[ActivityRef, ...]
+
+    @property
+    def named(self) -> bool:
+        """Short lists name each activity; longer ones give the annex numbers only."""
+        return len(self.activities) <= NAMED_ACTIVITIES_MAX
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,7 @@ def _activity_refs(
         return {
             item["id"]: ActivityRef(
                 pk=item["id"],
+                number=annex.number if (annex := inventory.activities.get(item["id"])) else "",
                 title=titles.get(item["id"], f"#{item['id']}"),
                 year=item.get("year"),
                 type_name=type_names.get(item["type_key"], item["type_key"]),
@@ -149,7 +162,7 @@ def _activity_refs(
             for item in (compass_round.inputs or {}).get("activities", [])
         }
     return {
-        pk: ActivityRef(pk=pk, title=a.title, year=a.year, type_name=a.type_name)
+        pk: ActivityRef(pk=pk, number=a.number, title=a.title, year=a.year, type_name=a.type_name)
         for pk, a in inventory.activities.items()
     }
 
@@ -165,7 +178,9 @@ def _axis_sections(rows: list[AxisRow], refs: dict[int, ActivityRef]) -> list[Ax
                 IndicatorSection(
                     row=indicator,
                     activities=tuple(
-                        refs.get(pk, ActivityRef(pk=pk, title=title, year=None, type_name=""))
+                        refs.get(
+                            pk, ActivityRef(pk=pk, number="", title=title, year=None, type_name="")
+                        )
                         for pk, title in indicator.activities
                     ),
                 )

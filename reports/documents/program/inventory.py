@@ -16,6 +16,7 @@ Choices made here:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,6 +41,7 @@ from programs.models import (
 @dataclass(frozen=True)
 class AnnexActivity:
     pk: int
+    number: str  # "A1", "A2" … in the annex's order, for references from the axis pages
     title: str
     year: int | None
     type_name: str
@@ -95,15 +97,30 @@ def inventory_snapshot(*, compass_round: CompassRound) -> InventorySnapshot:
 
 
 def _by_year(activities: Iterable[AnnexActivity]) -> list[tuple[int | None, list[AnnexActivity]]]:
+    """Activities grouped by programme year (none last), by title within a year, numbered."""
     groups: dict[int | None, list[AnnexActivity]] = defaultdict(list)
     for activity in sorted(activities, key=lambda a: (a.title.casefold(), a.pk)):
         groups[activity.year].append(activity)
-    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    numbered: list[tuple[int | None, list[AnnexActivity]]] = []
+    count = 0
+    for year, items in ordered:
+        group = []
+        for activity in items:
+            count += 1
+            group.append(dataclasses.replace(activity, number=f"A{count}"))
+        numbered.append((year, group))
+    return numbered
+
+
+def _index(years: list[tuple[int | None, list[AnnexActivity]]]) -> dict[int, AnnexActivity]:
+    return {activity.pk: activity for _year, items in years for activity in items}
 
 
 def _annex_activity(activity: Activity, partners: tuple[tuple[str, str], ...]) -> AnnexActivity:
     return AnnexActivity(
         pk=activity.pk,
+        number="",
         title=activity.title,
         year=activity.year,
         type_name=activity.type.name,
@@ -161,17 +178,18 @@ def _live(*, program: Program, fallback: bool) -> InventorySnapshot:
                 for m in sorted(inventory.council.meetings.all(), key=lambda m: m.date)
             ),
         )
+    years = _by_year(activities)
     return InventorySnapshot(
         as_of=None,
         fallback=fallback,
-        activity_years=_by_year(activities),
+        activity_years=years,
         council=council,
         agreements=[
             _annex_agreement(row.agreement, row.agreement.partner.name)
             for row in inventory.agreements
         ],
         completeness=inventory.completeness,
-        activities={a.pk: a for a in activities},
+        activities=_index(years),
     )
 
 
@@ -235,10 +253,11 @@ def _as_of(*, program: Program, moment: datetime.datetime) -> InventorySnapshot 
         council_members=len(members),
         council_meetings=len(meetings),
     )
+    years = _by_year(annex)
     return InventorySnapshot(
         as_of=moment,
         fallback=False,
-        activity_years=_by_year(annex),
+        activity_years=years,
         council=None
         if council is None
         else AnnexCouncil(
@@ -262,7 +281,7 @@ def _as_of(*, program: Program, moment: datetime.datetime) -> InventorySnapshot 
             )
         ],
         completeness=completeness(facts),
-        activities={a.pk: a for a in annex},
+        activities=_index(years),
     )
 
 

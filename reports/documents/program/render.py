@@ -50,7 +50,9 @@ def program_report(
                 "author": data.generated_by or pdf.university_name(),
                 "university": pdf.university_name(),
                 "is_draft": data.is_draft,
-                "radar_svg": svg.figure_svg(data.figure, width=RADAR_WIDTH, height=RADAR_HEIGHT),
+                "radar_uri": svg.data_uri(
+                    svg.figure_svg(data.figure, width=RADAR_WIDTH, height=RADAR_HEIGHT)
+                ),
             },
         )
         content, pages = pdf.html_to_pdf(html, header=pdf.not_for_comparison(), draft=data.is_draft)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max
+from django.http import HttpRequest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -236,7 +237,8 @@ def test_the_support_catalogue_ties_offers_to_sub_indicators(demo):
 
 def visible_codes_after_login(client, username: str) -> set[str]:
     """Log in with the demo password, open the home page, return the visible programmes."""
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    # django-axes checks lockouts on every authentication, so it needs a request.
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
     assert client.get(reverse("programs:home")).status_code == 200
     user = User.objects.get(username=username)
     return set(selectors.program_list_for_user(user=user).values_list("code", flat=True))
@@ -286,7 +288,7 @@ def test_the_board_member_sees_only_their_faculty(demo, client, settings):
 @pytest.mark.django_db
 def test_sam_can_open_the_partner_register_in_the_admin(demo, client, settings):
     settings.PASSWORD_HASHERS = FAST_HASHER
-    assert client.login(username="sam", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="sam", password=DEMO_PASSWORD)
     assert client.get(reverse("admin:programs_partner_changelist")).status_code == 200
     assert client.get(reverse("admin:assessments_supportoffer_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
@@ -295,7 +297,7 @@ def test_sam_can_open_the_partner_register_in_the_admin(demo, client, settings):
 @pytest.mark.django_db
 def test_a_coordinator_cannot_open_the_admin(demo, client, settings):
     settings.PASSWORD_HASHERS = FAST_HASHER
-    assert client.login(username="samordnare", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="samordnare", password=DEMO_PASSWORD)
     response = client.get(reverse("admin:programs_partner_changelist"))
     assert response.status_code == 302
 

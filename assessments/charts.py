@@ -1,8 +1,10 @@
 """The compass radar as a Plotly figure: plain values in, one figure out. No ORM, no I/O.
 
 The programme page draws it with plotly.js (static/js/compass.js) and the programme report
-exports the same figure to SVG (reports.documents.svg), so both always look alike. Labels and series names arrive translated from the
-caller. An axis whose value is None (N/A) is a gap in its line, never a 0.
+exports the same figure to SVG (reports.documents.svg), so both always look alike. Labels
+and series names arrive translated from the caller, as plain text: every text is escaped
+here (assessments.chart_text.plot_text), so none is read as Plotly's HTML. An axis whose
+value is None (N/A) is a gap in its line, never a 0.
 
 Colours keep at least 3:1 contrast against white (WCAG 2.1 1.4.11) and the series differ by
 more than colour: the current state is a filled line with round markers, the målbild a dashed
@@ -12,6 +14,7 @@ line with diamonds, the previous round a thin dotted grey line with small square
 from collections.abc import Sequence
 from typing import Any
 
+from assessments.chart_text import plot_text
 from assessments.scoring import display_round
 
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
@@ -84,7 +87,7 @@ def radar_figure_data(
             )
         )
     layout = {
-        "title": {"text": title},
+        "title": {"text": plot_text(title)},
         "font": FONT,
         "height": 520,
         "margin": {"l": 110, "r": 110, "t": 70 if title else 50, "b": 100},
@@ -129,26 +132,31 @@ def _trace(
     wrapped = [wrap_label(label) for label in labels]
     theta = [*wrapped, wrapped[0]] if wrapped else []
     r = [*values, values[0]] if values else []
-    shown = [not_applicable if v is None else str(display_round(v)) for v in r]
+    shown = [plot_text(not_applicable) if v is None else str(display_round(v)) for v in r]
     return {
         "type": "scatterpolar",
         "r": r,
         "theta": theta,
-        "name": name,
+        "name": plot_text(name),
         "mode": "lines+markers",
         "connectgaps": False,
         "customdata": shown,
-        "hovertemplate": "%{theta}: %{customdata}<extra>" + name + "</extra>",
+        # The series name by reference, never joined in: a "%{…}" in it stays text.
+        "hovertemplate": "%{theta}: %{customdata}<extra>%{fullData.name}</extra>",
         **style,
     }
 
 
 def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
-    """Break a long axis label into lines of about `width` characters (Plotly's <br>)."""
+    """A long axis label as escaped lines of about `width` characters, joined by Plotly's <br>.
+
+    The lines are measured on the plain text and each is escaped before the <br> joins
+    them, so the breaks are the only markup in the result.
+    """
     lines: list[str] = []
     for word in label.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return "<br>".join(plot_text(line) for line in lines)

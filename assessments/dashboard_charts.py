@@ -3,7 +3,9 @@
 Principle 1 of the compass model: these figures show distributions and coverage, never a
 ranked bar chart of programmes. Axis scores arrive without the programme they belong to, and
 the coverage heatmap keeps programmes in the order given (code order), not sorted by score.
-Every label arrives translated from the caller, so the module has no gettext either.
+Every label arrives translated from the caller, so the module has no gettext either, and as
+plain text: each is escaped here (assessments.chart_text.plot_text), so a partner or
+programme named with HTML is drawn as its characters, never as a link or a styled span.
 Numbers go in as numpy arrays: Plotly validates an array in one step (a list element by
 element) and serialises it as a compact typed array, which matters for 8 × 1,000 points.
 """
@@ -12,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+
+from assessments.chart_text import plot_text
 
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
 BOX_COLOUR = "#0b3d66"
@@ -24,7 +28,7 @@ MIN_HEIGHT = 320
 
 def _layout(*, title: str, height: int) -> dict:
     return {
-        "title": {"text": title},
+        "title": {"text": plot_text(title)},
         "font": FONT,
         "height": height,
         "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
@@ -43,7 +47,7 @@ def axis_distribution_figure(
         figure.add_trace(
             go.Box(
                 y=np.asarray(values, dtype=float),
-                name=label,
+                name=plot_text(label),
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
@@ -54,7 +58,9 @@ def axis_distribution_figure(
             )
         )
     figure.update_layout(**_layout(title=title, height=460))
-    figure.update_yaxes(title_text=score_label, range=[-5, 105], dtick=25, gridcolor="#dddddd")
+    figure.update_yaxes(
+        title_text=plot_text(score_label), range=[-5, 105], dtick=25, gridcolor="#dddddd"
+    )
     figure.update_xaxes(tickangle=-30, automargin=True)
     return figure
 
@@ -71,11 +77,11 @@ def coverage_heatmap_figure(
     figure = go.Figure(
         go.Heatmap(
             z=np.asarray(counts, dtype=int) if len(counts) else [],
-            x=list(type_labels),
-            y=list(program_labels),
+            x=[plot_text(label) for label in type_labels],
+            y=[plot_text(label) for label in program_labels],
             colorscale=HEATMAP_SCALE,
             zmin=0,
-            colorbar={"title": {"text": count_label}},
+            colorbar={"title": {"text": plot_text(count_label)}},
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
             xgap=1,
             ygap=1,
@@ -97,7 +103,7 @@ def share_figure(*, shares: Sequence[tuple[str, int | None]], title: str) -> go.
     figure = go.Figure(
         go.Bar(
             x=[percent or 0 for _label, percent in shares],
-            y=[label for label, _percent in shares],
+            y=[plot_text(label) for label, _percent in shares],
             orientation="h",
             marker={"color": BOX_COLOUR},
             text=[f"{percent} %" if percent is not None else "–" for _label, percent in shares],
@@ -119,7 +125,7 @@ def partner_figure(
     figure = go.Figure(
         go.Bar(
             x=[count for _name, count in partners],
-            y=[name for name, _count in partners],
+            y=[plot_text(name) for name, _count in partners],
             orientation="h",
             marker={"color": BOX_COLOUR},
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -128,6 +134,6 @@ def partner_figure(
     height = max(260, 120 + 26 * len(partners))
     figure.update_layout(**_layout(title=title, height=height))
     figure.update_layout(margin={"l": 240, "r": 30, "t": 50, "b": 50})
-    figure.update_xaxes(title_text=count_label, rangemode="tozero", gridcolor="#dddddd")
+    figure.update_xaxes(title_text=plot_text(count_label), rangemode="tozero", gridcolor="#dddddd")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure

@@ -80,7 +80,7 @@ def test_figure_serialises_to_json_for_the_page():
 
 def test_long_axis_labels_wrap_onto_lines_of_about_18_characters():
     figure = radar(labels=["Follow-up, feedback & improvement", "B"], current=[1, 2])
-    assert figure.data[0].theta[0] == "Follow-up,<br>feedback &<br>improvement"
+    assert figure.data[0].theta[0] == "Follow-up,<br>feedback &amp;<br>improvement"
     assert figure.data[0].theta[1] == "B"
 
 

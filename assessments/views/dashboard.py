@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET
 from plotly import graph_objects as go
 
 from alakompass import spreadsheets
+from alakompass.query import query_string
 from alakompass.types import AuthedRequest
-from assessments import dashboard, dashboard_charts, dashboard_export
+from assessments import dashboard, dashboard_charts, dashboard_export, forms_params
 from assessments.dashboard_forms import DashboardFilterForm
 from programs.models import AGREEMENT_EXPIRY_WARNING_DAYS, Faculty, Program
 
@@ -131,7 +132,8 @@ def _context(
     title: str,
     export_url: str,
 ) -> dict:
-    page: Page = Paginator(data.coverage_rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    number = forms_params.PageParams(request.GET).number("page")
+    page: Page = Paginator(data.coverage_rows, ROWS_PER_PAGE).get_page(number)
     shares = [(dashboard_export.share_label(share), share) for share in data.shares]
     figures = {
         "distribution": dashboard_charts.axis_distribution_figure(
@@ -156,7 +158,7 @@ def _context(
             count_label=_("Programmes"),
         ),
     }
-    query = request.GET.urlencode()
+    query = query_string(form)
     return {
         "title": title,
         "data": data,

@@ -22,7 +22,7 @@ from alakompass import forms as shared_forms
 from alakompass.conflicts import EditConflict
 from alakompass.forms import ConflictRow
 from alakompass.types import AuthedRequest
-from assessments import forms, selectors, services
+from assessments import forms, forms_params, selectors, services
 from assessments.models import Action, CompassRound
 from assessments.scoring import display_round
 from assessments.views.compass import compass_context
@@ -230,9 +230,10 @@ def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
     compass_round = selectors.round_get_for_user(user=request.user, pk=pk, for_edit=True)
     if compass_round.is_frozen:
         return _frozen_redirect(request, compass_round)
+    params = forms_params.ActionCreateParams(request.GET)
     initial = {
-        "axis": request.GET.get("axis", ""),
-        "indicator": request.GET.get("indicator", ""),
+        "axis": params.text("axis"),
+        "indicator": params.text("indicator"),
         "status": Action.Status.GREEN,
     }
     form = forms.ActionForm(
@@ -278,7 +279,7 @@ def action_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record the follow-up of an action, also once its round is frozen."""
     action = selectors.action_get_for_user(user=request.user, pk=pk, for_edit=True)
     form = forms.FollowUpForm(request.POST or None, instance=action)
-    back_to_open = bool(request.POST.get("back_to_open_round"))
+    back_to_open = forms_params.FollowUpButtons(request.POST).flag("back_to_open_round")
     return _round_page(
         request,
         compass_round=action.round,

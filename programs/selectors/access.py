@@ -1,7 +1,10 @@
 """Reads for the inventory, including the one place that decides who may see what."""
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from alakompass.types import AnyUser as AnyUser  # re-exported for views and other apps
@@ -66,10 +69,16 @@ def partner_register_visible(*, user: AnyUser) -> bool:
     return bool(user_roles(user=user))
 
 
-def partner_register_get_for_user(*, user: AnyUser, create: bool = False) -> None:
-    """403 unless `user` may read (or, with `create`, add to) the partner register."""
-    allowed = partner_can_create(user=user) if create else partner_register_visible(user=user)
-    if not allowed:
+def partner_register_get_for_user(
+    *, user: AnyUser, write: Literal["create", "edit"] | None = None
+) -> None:
+    """404 unless `user` may read the partner register (what one may not see does not
+    exist); 403 if they may read it but not add to it (`create`) or correct it (`edit`)."""
+    if not partner_register_visible(user=user):
+        raise Http404
+    if write == "create" and not partner_can_create(user=user):
+        raise PermissionDenied
+    if write == "edit" and not partner_can_edit(user=user):
         raise PermissionDenied
 
 

@@ -43,8 +43,12 @@ def _with_quick_defaults(form: forms.ActivityForm, data: Any) -> Any:
 
 def _initial_from_query(request: AuthedRequest) -> dict[str, Any]:
     """?type=guest_lecture&year=1&course=3 preselect fields of a new activity."""
-    initial: dict[str, Any] = {k: request.GET[k] for k in ("year", "course") if request.GET.get(k)}
-    activity_type = selectors.activity_types().filter(key=request.GET.get("type", "")).first()
+    params = forms.ActivityCreateParams(request.GET)
+    initial: dict[str, Any] = {
+        name: params.number(name) for name in ("year", "course") if params.number(name)
+    }
+    key = params.text("type")
+    activity_type = selectors.activity_types().filter(key=key).first() if key else None
     if activity_type is not None:
         initial["type"] = activity_type.pk
     return initial
@@ -67,7 +71,7 @@ def _links_conflict(
 
 def _after_save(request: AuthedRequest, program: Program, saved: Activity) -> HttpResponse:
     """Back to the programme at the activity, or on to a new one ("Save and add another")."""
-    if "save_and_add" in request.POST:
+    if forms.ActivityButtons(request.POST).flag("save_and_add"):
         url = reverse("programs:activity_create", kwargs={"program_pk": program.pk})
         return redirect(f"{url}?year={saved.year or ''}")
     return to_program(program, f"activity-{saved.pk}")
@@ -77,7 +81,7 @@ def _activity_page(
     request: AuthedRequest, program: Program, activity: Activity | None
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
-    if data is not None and data.get("quick"):
+    if data is not None and forms.ActivityButtons(data).flag("quick"):
         data = _with_quick_defaults(forms.ActivityForm(program=program), data)
     initial = _initial_from_query(request) if activity is None else {}
     form = forms.ActivityForm(data, program=program, instance=activity, initial=initial)

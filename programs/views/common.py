@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alakompass import forms as shared_forms
 from programs import completeness_text, selectors
+from programs import forms as prog_forms
 from programs.completeness import Completeness
 from programs.models import Program
 
@@ -42,7 +43,9 @@ def to_program(program: Program, anchor: str = "") -> HttpResponse:
 
 def safe_next(request: HttpRequest, default: str) -> str:
     """The `next` parameter if it points into this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = prog_forms.NextParams(request.POST).text("next") or prog_forms.NextParams(
+        request.GET
+    ).text("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

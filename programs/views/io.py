@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alakompass import spreadsheets
 from alakompass.types import AuthedRequest
-from programs import exporting, importing, selectors
+from programs import exporting, forms, importing, selectors
 from programs.forms_io import CourseImportForm
 from programs.models import Program
 
@@ -71,7 +71,9 @@ def course_import(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             importing.check_upload(filename=upload.name, size=upload.size)
             data = upload.read()
-            importing.course_list_preview(program=program, data=data, filename=upload.name)
+            importing.course_list_preview(
+                program=program, user=request.user, data=data, filename=upload.name
+            )
         except importing.ImportFileError as exc:
             form.add_error("file", exc.message)
         else:
@@ -91,7 +93,9 @@ def course_import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("programs:course_import", pk=program.pk)
     filename, data, digest = stored
     try:
-        preview = importing.course_list_preview(program=program, data=data, filename=filename)
+        preview = importing.course_list_preview(
+            program=program, user=request.user, data=data, filename=filename
+        )
     except importing.ImportFileError as exc:
         _discard_upload(request, program)
         messages.error(request, exc.message)
@@ -105,7 +109,8 @@ def course_import_commit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Write the previewed file, all rows or none."""
     program = selectors.program_get_for_user(user=request.user, pk=pk, for_edit=True)
     stored = _stored_upload(request, program)
-    if stored is None or request.POST.get("digest") != stored[2]:
+    digest = forms.ImportCommitParams(request.POST).text("digest")
+    if stored is None or not digest or digest != stored[2]:
         messages.error(request, _("The preview is out of date. Upload the file again."))
         return redirect("programs:course_import", pk=program.pk)
     filename, data, _digest = stored
@@ -186,9 +191,10 @@ def inventory_export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
 def inventory_export_csv(request: AuthedRequest, pk: int) -> HttpResponse:
     """One table of the inventory (?sheet=, activities by default) as CSV."""
     program = selectors.program_get_for_user(user=request.user, pk=pk)
-    key = request.GET.get("sheet", exporting.DEFAULT_CSV_SHEET)
-    if key not in exporting.SHEET_KEYS:
+    params = forms.ExportSheetParams(request.GET)
+    if not params.is_valid():
         raise Http404("unknown sheet")
+    key = params.text("sheet") or exporting.DEFAULT_CSV_SHEET
     with translation.override(request.LANGUAGE_CODE):
         sheet = exporting.inventory_sheet(program=program, key=key)
         content = spreadsheets.sheet_csv(sheet=sheet)

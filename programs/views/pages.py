@@ -62,5 +62,6 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def program_history(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every change to the programme's inventory: who, when, what; newest first."""
     program = program_for(request, pk)
-    page = selectors.program_history(program=program, page=request.GET.get("page") or 1)
+    number = forms.PageParams(request.GET).number("page")
+    page = selectors.program_history(program=program, page=number or 1)
     return render(request, "programs/program_history.html", {"program": program, "page": page})

@@ -1,10 +1,11 @@
 """The university-wide partner register: list, search-as-you-type, register, edit, merge.
 
 Anyone holding a role reads the register; coordinators and SAM register partners;
-only SAM (and administrators) edit or merge register entries.
+only SAM (and administrators) edit or merge register entries. A user with no role gets
+404 on every register page, as on any page they may not see; a role that reads the register
+but may not change it gets 403 (programs.selectors.partner_register_get_for_user).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,15 +19,11 @@ from programs import forms, selectors, services
 from programs.views.common import safe_next
 
 PARTNER_PAGE_SIZE = 50
+SEARCH_MAX_LENGTH = 100  # characters of a search-as-you-type query that are matched
 
 
 def _detail_url(pk: int) -> str:
     return reverse("programs:partner_detail", kwargs={"pk": pk})
-
-
-def _require_sam(request: AuthedRequest) -> None:
-    if not selectors.partner_can_edit(user=request.user):
-        raise PermissionDenied
 
 
 @require_GET
@@ -36,7 +33,7 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
     search = forms.PartnerSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     page = Paginator(selectors.partner_list(query=query), PARTNER_PAGE_SIZE).get_page(
-        request.GET.get("page")
+        forms.PageParams(request.GET).number("page")
     )
     context = {
         "search": search,
@@ -52,7 +49,8 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
 def partner_search(request: AuthedRequest) -> JsonResponse:
     """JSON suggestions for the partner fields: ?q=name or org number."""
     selectors.partner_register_get_for_user(user=request.user)
-    query = request.GET.get("q", "")[:100]
+    search = forms.PartnerSearchForm(request.GET)
+    query = search.cleaned_data["q"][:SEARCH_MAX_LENGTH] if search.is_valid() else ""
     results = [
         {
             "id": partner.pk,
@@ -68,8 +66,9 @@ def partner_search(request: AuthedRequest) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 def partner_create(request: AuthedRequest) -> HttpResponse:
     """Register a partner; ?next= returns to the page it was opened from."""
-    selectors.partner_register_get_for_user(user=request.user, create=True)
-    form = forms.PartnerForm(request.POST or None, initial={"name": request.GET.get("name", "")})
+    selectors.partner_register_get_for_user(user=request.user, write="create")
+    name = forms.PartnerCreateParams(request.GET).text("name")
+    form = forms.PartnerForm(request.POST or None, initial={"name": name})
     next_url = safe_next(request, "")
     return shared_forms.form_page(
         request,
@@ -100,7 +99,7 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """SAM corrects a register entry."""
-    _require_sam(request)
+    selectors.partner_register_get_for_user(user=request.user, write="edit")
     partner = selectors.partner_get(pk=pk)
     form = forms.PartnerForm(request.POST or None, instance=partner)
     return shared_forms.form_page(
@@ -122,10 +121,10 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     """SAM merges two records of one organisation: links move, nothing is lost."""
-    _require_sam(request)
+    selectors.partner_register_get_for_user(user=request.user, write="edit")
     partner = selectors.partner_get(pk=pk)
-    other_pk = request.GET.get("other", "")
-    other = selectors.partner_find(pk=other_pk)
+    other_pk = forms.PartnerMergeParams(request.GET).number("other")
+    other = selectors.partner_find(pk=other_pk) if other_pk else None
     form = forms.PartnerMergeForm(request.POST or None, partner=partner, initial={"other": other})
     context = {
         "partner": partner,

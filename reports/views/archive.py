@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from alakompass.query import PageParams, query_string
 from alakompass.types import AuthedRequest
 from reports import selectors
 from reports.forms import ArchiveFilterForm
@@ -23,10 +24,9 @@ def archive(request: AuthedRequest) -> HttpResponse:
     """The archived reports the user may see, filtered, newest first, a page at a time."""
     form = ArchiveFilterForm(request.GET or None, user=request.user)
     reports = form.filter(selectors.report_list_for_user(user=request.user))
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    number = PageParams(request.GET).number("page")
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(number)
+    context = {"form": form, "page": page, "query": query_string(form)}
     return render(request, "reports/archive.html", context)
 
 

@@ -203,7 +203,7 @@ READ_REGISTER = {
     "board_member": 200,
     "other_board_member": 200,
     "anonymous": 302,
-    "outsider": 403,
+    "outsider": 404,
 }
 CREATE_REGISTER = {
     "coordinator": 200,
@@ -212,7 +212,7 @@ CREATE_REGISTER = {
     "board_member": 403,
     "other_board_member": 403,
     "anonymous": 302,
-    "outsider": 403,
+    "outsider": 404,
 }
 SAM_ONLY = {
     "coordinator": 403,
@@ -221,7 +221,7 @@ SAM_ONLY = {
     "board_member": 403,
     "other_board_member": 403,
     "anonymous": 302,
-    "outsider": 403,
+    "outsider": 404,
 }
 
 

@@ -91,7 +91,7 @@ def program_ensure(spec: ProgramSpec, *, context: ProgramContext) -> Counter[str
                 year=course.year,
                 term=course.term,
                 kind=course.kind,
-            )
+            ).place
         courses[course.code] = place.course
     outcomes: dict[str, LearningOutcome] = {}
     for outcome in spec.outcomes:

@@ -5,9 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alakompass.forms import CapitalisedLabels, VersionedForm, form_field
+from programs import selectors
 from programs.forms.fields import (
     DecimalCommaField,
     PartnerField,
@@ -58,10 +61,21 @@ class ProgramForm(VersionedForm):
 
 
 class CourseAddForm(CapitalisedLabels, forms.Form):
-    """Add a course (new or already in the catalogue) to the programme."""
+    """Add a course (new or already in the catalogue) to the programme.
+
+    A code that exists, typed with other facts than the course has, for a course whose
+    shared facts the user may not change (selectors.course_facts_editable), is not saved
+    at once: the form says the course is linked as it is and which facts are not applied,
+    and saving again (the hidden `link_confirmed` now carries the code) links it.
+    """
 
     code = forms.CharField(
-        label=_("course code"), max_length=10, help_text=_("For example DT099G.")
+        label=_("course code"),
+        max_length=10,
+        help_text=_(
+            "For example DT099G. If the code exists, that course is added to the programme; "
+            "its names and credits change only if you coordinate every programme that uses it."
+        ),
     )
     name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
@@ -76,9 +90,12 @@ class CourseAddForm(CapitalisedLabels, forms.Form):
         initial=ProgramCourse.Kind.MANDATORY,
         widget=forms.RadioSelect,
     )
+    link_confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, program: Program, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.program, self.user = program, user
+        self.link_notice = ""  # set when an existing course is linked as it is
         form_field(self, "year", forms.ChoiceField).choices = [
             (year, _("Year %(year)s") % {"year": year}) for year in range(1, program.years + 1)
         ]
@@ -88,9 +105,46 @@ class CourseAddForm(CapitalisedLabels, forms.Form):
         validate_course_code(code)
         return code
 
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if self.errors:
+            return data
+        course = Course.objects.filter(code=data["code"]).first()
+        if course is None or data.get("link_confirmed") == data["code"]:
+            return data
+        kept = selectors.course_facts_differences(
+            course=course,
+            name_sv=data["name_sv"],
+            name_en=data["name_en"] or course.name_en,
+            credits=data["credits"],
+        )
+        if kept and not selectors.course_facts_editable(
+            user=self.user, course=course, program=self.program
+        ):
+            self.link_notice = selectors.course_link_notice(course=course, kept=kept)
+            bound = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            bound[self.add_prefix("link_confirmed")] = data["code"]  # saving again links it
+            self.data = bound
+        return data
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the page must show `link_notice` before anything is saved."""
+        return bool(self.link_notice)
+
+    def service_data(self) -> dict[str, Any]:
+        """cleaned_data for services.course_add_to_program."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "link_confirmed"}
+
 
 class CoursePlaceForm(VersionedForm):
-    """A course's place in the programme, and the shared course's names and credits."""
+    """A course's place in the programme, and the shared course's names and credits.
+
+    With `facts_locked_reason` (the user may not change the shared course's facts) the
+    names and credits are shown read-only: disabled fields keep the saved values whatever
+    a request sends.
+    """
 
     name_sv = forms.CharField(label=_("name (Swedish)"), max_length=200)
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
@@ -104,11 +158,15 @@ class CoursePlaceForm(VersionedForm):
         fields = ["year", "term", "kind"]
         widgets = {"kind": forms.RadioSelect}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facts_locked_reason: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.facts_locked_reason = facts_locked_reason
         course = self.instance.course
         for name in ("name_sv", "name_en", "credits"):
             self.fields[name].initial = getattr(course, name)
+            if facts_locked_reason:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Shared with other programmes: read-only.")
         self.order_fields(["name_sv", "name_en", "credits", "year", "term", "kind"])
         years = range(1, self.instance.program.years + 1)
         form_field(self, "year", forms.ChoiceField).choices = [

@@ -14,11 +14,20 @@ course-code column (so a title line above the headings is skipped); otherwise th
 non-empty row. Headings are matched case- and space-insensitively against the synonyms in
 COLUMNS (documented in docs/import.md); unknown columns are listed as ignored.
 
+A file without a programme-year column (or a row with an empty year cell) may give the
+term instead: terms 1–2 are year 1, terms 3–4 year 2 and so on, and the row's note says the
+year was derived. A course code on more than one row rejects every one of those rows.
+
+An existing course is classified with the shared-course rule of services/courses.py: when
+the importing user may not change its shared facts (code, names, credits), the row links it
+as it is and a note lists the file's facts that are not applied. The preview therefore
+depends on who imports (`user`).
+
 Nothing here writes until `course_list_commit`, which re-reads the same bytes, refuses if
-any row is rejected, and calls `services.course_add_to_program` for every row inside one
-transaction: an error on any row rolls back every row. An import never removes courses.
-An empty optional cell (English name, term, mandatory/elective) gives a new course the
-default and leaves an existing placement's value as it is.
+any row is rejected, and calls `services.course_add_to_program` (which keeps the same rule)
+for every row inside one transaction: an error on any row rolls back every row. An import
+never removes courses. An empty optional cell (English name, term, mandatory/elective) gives
+a new course the default and leaves an existing placement's value as it is.
 """
 
 from programs.importing.columns import COLUMNS, Column, field_for_heading, heading_lookup
@@ -30,15 +39,8 @@ from programs.importing.reading import (
     read_table,
     upload_digest,
 )
-from programs.importing.rows import (
-    STATUS_LABELS,
-    Preview,
-    Reason,
-    RowResult,
-    RowStatus,
-    course_list_preview,
-    parse_decimal,
-)
+from programs.importing.results import STATUS_LABELS, Preview, Reason, RowResult, RowStatus
+from programs.importing.rows import course_list_preview, parse_decimal
 
 __all__ = [
     "COLUMNS",

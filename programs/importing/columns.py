@@ -18,6 +18,8 @@ class Column:
     label: Any  # lazy translation
     headings: str
     required: bool = False
+    alternative: str = ""  # a field whose column may stand in for a required one
+    required_note: Any = ""  # lazy translation: how the alternative stands in
 
     @property
     def synonyms(self) -> list[str]:
@@ -59,6 +61,11 @@ COLUMNS = (
         "År | Årskurs | Åk | Läsår | Programår | Studieår | Year | Programme year | "
         "Program year | Study year | Year of study",
         required=True,
+        alternative="term",
+        required_note=gettext_lazy(
+            "Yes, unless the file has a term column: the year is then derived from the term "
+            "(terms 1–2 are year 1, terms 3–4 year 2 …)"
+        ),
     ),
     Column("term", gettext_lazy("Term"), "Termin | Terminsnummer | Term | Semester"),
     Column(

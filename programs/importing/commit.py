@@ -6,7 +6,8 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from programs import services
-from programs.importing.rows import WRITING_STATUSES, Preview, course_list_preview
+from programs.importing.results import WRITING_STATUSES, Preview
+from programs.importing.rows import course_list_preview
 from programs.models import Program
 
 
@@ -30,8 +31,13 @@ class ImportCommitError(Exception):
 def course_list_commit(
     *, program: Program, user: User | None, data: bytes, filename: str
 ) -> Preview:
-    """Write every row of the file, or none: any rejected row or failing write stops all."""
-    preview = course_list_preview(program=program, data=data, filename=filename)
+    """Write every row of the file, or none: any rejected row or failing write stops all.
+
+    The file is checked again as `user` imports it, and every row goes through
+    `services.course_add_to_program`, which links an existing course the user may not
+    change without applying the file's names or credits (the preview's note said so).
+    """
+    preview = course_list_preview(program=program, user=user, data=data, filename=filename)
     if not preview.can_commit:
         raise ImportRejected(preview)
     line: int | None = None

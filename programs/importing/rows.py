@@ -1,17 +1,15 @@
 """Checking each row of a course list and comparing it with the database: the preview."""
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from alakompass.types import AnyUser
+from programs.importing.classify import classify, mark_duplicates
 from programs.importing.columns import (
     COLUMNS,
     ELECTIVE_WORDS,
@@ -26,7 +24,8 @@ from programs.importing.columns import (
     normalise_heading,
     polar_headings,
 )
-from programs.importing.reading import DELIMITER_LABELS, ImportFileError, find_header, read_table
+from programs.importing.reading import ImportFileError, find_header, read_table
+from programs.importing.results import Preview, Reason, RowResult
 from programs.models import Course, Program, ProgramCourse, concrete_field
 from programs.validators import validate_course_code
 
@@ -36,91 +35,11 @@ NAME_MAX_LENGTH: int = _NAME_FIELD_LENGTH
 CREDITS_MAX = Decimal("999.9")
 
 
-class RowStatus(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    LINK = "link"
-    UNCHANGED = "unchanged"
-    REJECT = "reject"
-
-
-STATUS_LABELS = {
-    RowStatus.CREATE: gettext_lazy("New course"),
-    RowStatus.UPDATE: gettext_lazy("Will be updated"),
-    RowStatus.LINK: gettext_lazy("Existing course, added to the programme"),
-    RowStatus.UNCHANGED: gettext_lazy("Unchanged"),
-    RowStatus.REJECT: gettext_lazy("Rejected"),
-}
-WRITING_STATUSES = (RowStatus.CREATE, RowStatus.UPDATE, RowStatus.LINK)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a row is rejected (or a note on it): a stable code and a sentence for people."""
-
-    code: str
-    message: str
-
-
-@dataclass
-class RowResult:
-    line: int
-    cells: dict[str, str]  # the file's text per field, shown in the preview
-    status: RowStatus = RowStatus.CREATE
-    values: dict[str, Any] = field(default_factory=dict)  # what the commit will write
-    reasons: list[Reason] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
-    notes: list[Reason] = field(default_factory=list)
-
-    @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
-
-    @property
-    def reason_codes(self) -> list[str]:
-        return [reason.code for reason in self.reasons]
-
-    def reject(self, code: str, message: str) -> None:
-        self.reasons.append(Reason(code, message))
-        self.status = RowStatus.REJECT
-
-
-@dataclass
-class Preview:
-    """What an import would do: file facts, the columns used and every row's outcome."""
-
-    filename: str
-    file_format: str
-    encoding: str
-    delimiter: str
-    sheet: str
-    header_line: int
-    columns: list[tuple[str, str]]  # (heading in the file, field label)
-    ignored: list[str]
-    rows: list[RowResult]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {status.value: 0 for status in RowStatus}
-        for row in self.rows:
-            counts[row.status.value] += 1
-        return counts
-
-    @property
-    def rejected(self) -> list[RowResult]:
-        return [row for row in self.rows if row.status == RowStatus.REJECT]
-
-    @property
-    def can_commit(self) -> bool:
-        return bool(self.rows) and not self.rejected
-
-    @property
-    def delimiter_label(self) -> str:
-        return str(DELIMITER_LABELS.get(self.delimiter, self.delimiter))
-
-
-def course_list_preview(*, program: Program, data: bytes, filename: str) -> Preview:
-    """Read and check a course list against the programme; writes nothing."""
+def course_list_preview(
+    *, program: Program, user: AnyUser | None, data: bytes, filename: str
+) -> Preview:
+    """Read and check a course list against the programme, as `user` would import it (the
+    shared-course rule depends on who imports); writes nothing."""
     table = read_table(data=data, filename=filename)
     lookup = heading_lookup()
     header_index, _has_code = find_header(table.rows, lookup)
@@ -140,7 +59,11 @@ def course_list_preview(*, program: Program, data: bytes, filename: str) -> Prev
             field_positions[name] = position
             columns.append((heading, labels[name]))
     missing = [
-        column for column in COLUMNS if column.required and column.field not in field_positions
+        column
+        for column in COLUMNS
+        if column.required
+        and column.field not in field_positions
+        and column.alternative not in field_positions
     ]
     if missing:
         raise ImportFileError(_missing_columns_message(missing))
@@ -159,8 +82,8 @@ def course_list_preview(*, program: Program, data: bytes, filename: str) -> Prev
         _parse_row(line, cells, field_positions, len(headings), program, kind_heading)
         for line, cells in data_rows
     ]
-    _mark_duplicates(rows)
-    _classify(rows, program)
+    mark_duplicates(rows)
+    classify(rows, program, user)
     return Preview(
         filename=filename,
         file_format=table.file_format,
@@ -175,12 +98,24 @@ def course_list_preview(*, program: Program, data: bytes, filename: str) -> Prev
 
 
 def _missing_columns_message(missing: list[Column]) -> str:
-    parts = [
-        _("%(field)s (accepted headings: %(headings)s)")
-        % {"field": column.label, "headings": ", ".join(column.synonyms[:4])}
-        for column in missing
-    ]
+    by_field = {column.field: column for column in COLUMNS}
+    parts = []
+    for column in missing:
+        part = _column_with_headings(column)
+        if column.alternative:
+            part = _("%(column)s or %(alternative)s") % {
+                "column": part,
+                "alternative": _column_with_headings(by_field[column.alternative]),
+            }
+        parts.append(part)
     return _("The file lacks required columns: %(columns)s.") % {"columns": "; ".join(parts)}
+
+
+def _column_with_headings(column: Column) -> str:
+    return _("%(field)s (accepted headings: %(headings)s)") % {
+        "field": column.label,
+        "headings": ", ".join(column.synonyms[:4]),
+    }
 
 
 def _parse_row(
@@ -209,8 +144,8 @@ def _parse_row(
     _parse_code(row)
     _parse_name(row)
     _parse_credits(row, program)
-    _parse_year(row, program)
     _parse_term(row)
+    _parse_year(row, program)
     _parse_kind(row, kind_heading)
     return row
 
@@ -292,7 +227,7 @@ def _parse_whole_number(text: str, prefixes: str) -> int | None:
 def _parse_year(row: RowResult, program: Program) -> None:
     raw = row.cells.get("year", "")
     if not raw:
-        row.reject("missing_year", _("The programme year is missing."))
+        _year_from_term(row, program)
         return
     year = _parse_whole_number(raw, r"år|åk|årskurs|läsår|year|y")
     if year is None:
@@ -308,6 +243,37 @@ def _parse_year(row: RowResult, program: Program) -> None:
         )
     else:
         row.values["year"] = year
+
+
+def _year_from_term(row: RowResult, program: Program) -> None:
+    """No year given: terms 1–2 are year 1, terms 3–4 year 2, and so on."""
+    term = row.values.get("term")
+    if term is None:
+        if not row.cells.get("term"):  # a term that is there but wrong is reported already
+            row.reject(
+                "missing_year",
+                _("The programme year is missing, and there is no term to derive it from."),
+            )
+        return
+    year = (term + 1) // 2
+    if year > program.years:
+        row.reject(
+            "year_out_of_range",
+            _(
+                "Programme year %(year)s (derived from term %(term)s) is outside the "
+                "programme, which has %(years)s years."
+            )
+            % {"year": year, "term": term, "years": program.years},
+        )
+        return
+    row.values["year"] = year
+    row.year_from_term = True
+    row.notes.append(
+        Reason(
+            "year_from_term",
+            _("Programme year %(year)s derived from term %(term)s.") % {"year": year, "term": term},
+        )
+    )
 
 
 def _parse_term(row: RowResult) -> None:
@@ -351,98 +317,3 @@ def _parse_kind(row: RowResult, heading: str) -> None:
             _("“%(value)s” is neither mandatory nor elective: write Obligatorisk or Valbar.")
             % {"value": raw},
         )
-
-
-def _mark_duplicates(rows: list[RowResult]) -> None:
-    first_line: dict[str, int] = {}
-    for row in rows:
-        code = row.values.get("code")
-        if not code:
-            continue
-        if code in first_line:
-            row.reject(
-                "duplicate_code",
-                _("Course code %(code)s is also on row %(line)s.")
-                % {"code": code, "line": first_line[code]},
-            )
-        else:
-            first_line[code] = row.line
-
-
-def _classify(rows: list[RowResult], program: Program) -> None:
-    """Create, update, link or unchanged, from what the database already holds."""
-    codes = [row.values["code"] for row in rows if row.values.get("code")]
-    courses = {course.code: course for course in Course.objects.filter(code__in=codes)}
-    places = {
-        place.course.code: place
-        for place in ProgramCourse.objects.filter(
-            program=program, course__code__in=codes
-        ).select_related("course")
-    }
-    shared = set(
-        ProgramCourse.objects.filter(course__code__in=codes)
-        .exclude(program=program)
-        .values_list("course__code", flat=True)
-    )
-    for row in rows:
-        if row.status == RowStatus.REJECT:
-            continue
-        values = row.values
-        course = courses.get(values["code"])
-        place = places.get(values["code"])
-        values["name_en"] = values["name_en"] or (course.name_en if course else "")
-        values.setdefault("term", place.term if place else None)
-        values.setdefault("kind", place.kind if place else ProgramCourse.Kind.MANDATORY)
-        if course is None:
-            row.status = RowStatus.CREATE
-            continue
-        row.changes = _changes(course, place, values)
-        row.status = (
-            RowStatus.LINK
-            if place is None
-            else (RowStatus.UPDATE if row.changes else RowStatus.UNCHANGED)
-        )
-        course_changed = (course.name_sv, course.name_en, course.credits) != (
-            values["name_sv"],
-            values["name_en"],
-            values["credits"],
-        )
-        if course_changed and course.code in shared:
-            row.notes.append(
-                Reason(
-                    "shared_course",
-                    _(
-                        "This course is also in other programmes: its name and credits "
-                        "change there too."
-                    ),
-                )
-            )
-
-
-def _show(value: Any) -> str:
-    if value in (None, ""):
-        return "–"
-    if value in ProgramCourse.Kind.values:
-        return str(ProgramCourse.Kind(value).label)
-    return str(formats.localize(value))
-
-
-def _changes(course: Course, place: ProgramCourse | None, values: dict[str, Any]) -> list[str]:
-    pairs: list[tuple[type[Course | ProgramCourse], str, object]] = [
-        (Course, "name_sv", course.name_sv),
-        (Course, "name_en", course.name_en),
-        (Course, "credits", course.credits),
-    ]
-    if place is not None:
-        pairs += [
-            (ProgramCourse, "year", place.year),
-            (ProgramCourse, "term", place.term),
-            (ProgramCourse, "kind", place.kind),
-        ]
-    changes = []
-    for model, name, old in pairs:
-        new = values[name]
-        if old != new:
-            label = str(concrete_field(model, name).verbose_name)
-            changes.append(f"{label[:1].upper()}{label[1:]}: {_show(old)} → {_show(new)}")
-    return changes

@@ -14,6 +14,16 @@ from programs.selectors.access import (
     user_is_sam,
     user_roles,
 )
+from programs.selectors.courses import (
+    SHARED_FACTS,
+    FactDifference,
+    course_codes_with_locked_facts,
+    course_facts_differences,
+    course_facts_editable,
+    course_facts_locked_reason,
+    course_link_notice,
+    course_other_programs_count,
+)
 from programs.selectors.history import HistoryEntry, program_history
 from programs.selectors.inventory import (
     ProgramInventory,
@@ -39,7 +49,9 @@ from programs.selectors.partners import (
 )
 
 __all__ = [
+    "SHARED_FACTS",
     "AnyUser",
+    "FactDifference",
     "HistoryEntry",
     "PartnerUses",
     "ProgramInventory",
@@ -47,6 +59,12 @@ __all__ = [
     "activity_types",
     "completeness_facts",
     "council_for_program",
+    "course_codes_with_locked_facts",
+    "course_facts_differences",
+    "course_facts_editable",
+    "course_facts_locked_reason",
+    "course_link_notice",
+    "course_other_programs_count",
     "normalised_name",
     "partner_can_create",
     "partner_can_edit",

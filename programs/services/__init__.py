@@ -32,6 +32,7 @@ from programs.services.councils import (
     council_save,
 )
 from programs.services.courses import (
+    CourseAdded,
     course_add_to_program,
     course_place_remove,
     course_place_update,
@@ -49,6 +50,7 @@ from programs.services.records import (
 )
 
 __all__ = [
+    "CourseAdded",
     "EditConflict",
     "NewPartner",
     "PartnerLink",

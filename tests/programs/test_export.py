@@ -220,12 +220,12 @@ def test_exported_course_list_imports_back_unchanged(client, inventory, coordina
             client, "inventory_export_csv", inventory, language=language, sheet="courses"
         )
         result = importing.course_list_preview(
-            program=inventory, data=response.content, filename="kurser.csv"
+            program=inventory, user=coordinator, data=response.content, filename="kurser.csv"
         )
         assert [row.status for row in result.rows] == [importing.RowStatus.UNCHANGED], language
         workbook = get(client, "inventory_export_xlsx", inventory, language=language).content
         result = importing.course_list_preview(
-            program=inventory, data=workbook, filename="inventering.xlsx"
+            program=inventory, user=coordinator, data=workbook, filename="inventering.xlsx"
         )
         assert [row.status for row in result.rows] == [importing.RowStatus.UNCHANGED], language
 

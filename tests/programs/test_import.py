@@ -51,8 +51,8 @@ def xlsx_bytes(rows, *, header=HEADER, title_rows=(), sheets_before=()) -> bytes
     return buffer.getvalue()
 
 
-def preview(program, data, filename="kurser.csv"):
-    return importing.course_list_preview(program=program, data=data, filename=filename)
+def preview(program, data, filename="kurser.csv", user=None):
+    return importing.course_list_preview(program=program, user=user, data=data, filename=filename)
 
 
 def row_values(result):
@@ -290,7 +290,7 @@ BAD_ROWS = [
     (["DT010G", "År text", "", "7,5", "första", "", ""], "bad_year"),
     (["DT011G", "HT-termin", "", "7,5", "1", "HT2026", ""], "bad_term"),
     (["DT012G", "Konstig typ", "", "7,5", "1", "", "kanske"], "bad_kind"),
-    (["DT013G", "Första", "", "7,5", "1", "", ""], None),
+    (["DT013G", "Första", "", "7,5", "1", "", ""], "duplicate_code"),
     (["dt013g", "Dubblett", "", "7,5", "1", "", ""], "duplicate_code"),
     (["DT014G", "Större än programmet", "", "400", "1", "", ""], "credits_too_large"),
 ]
@@ -312,6 +312,53 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(program,
         importing.course_list_commit(program=program, user=coordinator, data=data, filename="k.csv")
     assert Course.objects.count() == 0
     assert ProgramCourse.objects.count() == 0
+
+
+def test_the_same_code_twice_rejects_both_rows_each_naming_the_other(program, coordinator):
+    rows = [
+        ["DT001G", "Första namnet", "", "7,5", "1", "", ""],
+        ["DT002G", "Annan kurs", "", "7,5", "1", "", ""],
+        ["dt 001g", "Andra namnet", "", "15", "1", "", ""],
+    ]
+    data = csv_bytes(rows)
+    with translation.override("sv"):
+        result = preview(program, data)
+    first, other, second = result.rows
+    assert first.status == second.status == importing.RowStatus.REJECT
+    assert other.status == importing.RowStatus.CREATE
+    assert [r.message for r in first.reasons] == ["Kurskoden DT001G finns också på rad 4."]
+    assert [r.message for r in second.reasons] == ["Kurskoden DT001G finns också på rad 2."]
+    with pytest.raises(importing.ImportRejected):
+        importing.course_list_commit(program=program, user=coordinator, data=data, filename="k.csv")
+    assert Course.objects.count() == 0
+
+
+def test_a_code_three_times_names_every_other_row(program):
+    rows = [[code, "Kurs", "", "7,5", "1", "", ""] for code in ("DT001G", "DT001G", "DT001G")]
+    with translation.override("en"):
+        result = preview(program, csv_bytes(rows))
+    assert [r.reasons[0].message for r in result.rows] == [
+        "Course code DT001G is also on rows 3, 4.",
+        "Course code DT001G is also on rows 2, 4.",
+        "Course code DT001G is also on rows 2, 3.",
+    ]
+
+
+def test_an_existing_course_twice_in_the_file_is_not_previewed_as_an_update(program, coordinator):
+    course = factories.CourseFactory(code="DT001G", name_sv="Sparat namn")
+    factories.ProgramCourseFactory(program=program, course=course)
+    rows = [
+        ["DT001G", "Sparat namn", "", "7,5", "1", "", ""],
+        ["DT001G", "Nytt namn", "", "7,5", "1", "", ""],
+    ]
+    data = csv_bytes(rows)
+    result = preview(program, data)
+    assert [r.status for r in result.rows] == [importing.RowStatus.REJECT] * 2
+    assert all(r.changes == [] for r in result.rows)
+    with pytest.raises(importing.ImportRejected):
+        importing.course_list_commit(program=program, user=coordinator, data=data, filename="k.csv")
+    course.refresh_from_db()
+    assert course.name_sv == "Sparat namn"
 
 
 def test_reasons_are_written_in_the_active_language(program):
@@ -371,6 +418,69 @@ def test_empty_optional_cells_keep_an_existing_placement(program, coordinator):
     assert (place.year, place.term, place.kind) == (2, 2, ProgramCourse.Kind.ELECTIVE)
     course.refresh_from_db()
     assert course.name_en == "Course"
+
+
+# --- the year derived from the term ----------------------------------------------------
+
+TERM_HEADER = ["Kurskod", "Kursnamn", "Hp", "Termin"]
+
+
+def test_the_year_is_derived_from_the_term_when_the_file_has_no_year_column(program, coordinator):
+    rows = [[f"DT00{term}G", "Kurs", "7,5", str(term)] for term in (1, 2, 3, 4, 6)]
+    data = csv_bytes(rows, header=TERM_HEADER)
+    with translation.override("sv"):
+        result = preview(program, data)
+    assert [r.values["year"] for r in result.rows] == [1, 1, 2, 2, 3]
+    assert all([n.code for n in r.notes] == ["year_from_term"] for r in result.rows)
+    assert result.rows[2].notes[0].message == "Årskurs 2 härledd från termin 3."
+    assert result.can_commit
+    importing.course_list_commit(program=program, user=coordinator, data=data, filename="k.csv")
+    years = dict(ProgramCourse.objects.values_list("course__code", "year"))
+    assert years == {"DT001G": 1, "DT002G": 1, "DT003G": 2, "DT004G": 2, "DT006G": 3}
+
+
+def test_an_empty_year_cell_is_derived_from_the_term_and_a_given_year_is_kept(program):
+    rows = [
+        ["DT001G", "Kurs", "", "7,5", "", "4", ""],
+        ["DT002G", "Kurs", "", "7,5", "1", "4", ""],
+    ]
+    derived, given = preview(program, csv_bytes(rows)).rows
+    assert (derived.values["year"], [n.code for n in derived.notes]) == (2, ["year_from_term"])
+    assert (given.values["year"], given.notes) == (1, [])
+
+
+@pytest.mark.usefixtures("english")
+def test_a_file_with_neither_a_year_nor_a_term_column_is_refused(program):
+    with pytest.raises(importing.ImportFileError) as error:
+        preview(
+            program, csv_bytes([["DT001G", "Kurs", "7,5"]], header=["Kurskod", "Kursnamn", "Hp"])
+        )
+    assert "Programme year" in error.value.message
+    assert "Termin" in error.value.message
+
+
+def test_a_row_with_neither_a_year_nor_a_term_is_rejected(program):
+    row = preview(program, csv_bytes([["DT001G", "Kurs", "", "7,5", "", "", ""]])).rows[0]
+    assert row.reason_codes == ["missing_year"]
+
+
+def test_a_term_beyond_the_programme_is_rejected_naming_the_term(program):
+    assert program.years == 3
+    with translation.override("en"):
+        row = preview(
+            program, csv_bytes([["DT001G", "Kurs", "7,5", "7"]], header=TERM_HEADER)
+        ).rows[0]
+    assert row.reason_codes == ["year_out_of_range"]
+    assert "term 7" in row.reasons[0].message
+
+
+def test_the_preview_page_shows_that_the_year_was_derived(client, program, coordinator):
+    client.force_login(coordinator)
+    upload(client, program, csv_bytes([["DT001G", "Kurs", "7,5", "3"]], header=TERM_HEADER))
+    page = client.get(reverse("programs:course_import_preview", args=[program.pk]))
+    content = page.content.decode()
+    assert 'data-note="year_from_term"' in content
+    assert "Årskurs 2 härledd från termin 3." in content
 
 
 # --- commit ----------------------------------------------------------------------------

@@ -166,6 +166,7 @@ class CoursePlaceForm(VersionedForm):
             self.fields[name].initial = getattr(course, name)
             if facts_locked_reason:
                 self.fields[name].disabled = True
+                self.fields[name].required = False  # the saved value stands: no asterisk
                 self.fields[name].help_text = _("Shared with other programmes: read-only.")
         self.order_fields(["name_sv", "name_en", "credits", "year", "term", "kind"])
         years = range(1, self.instance.program.years + 1)

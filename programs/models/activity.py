@@ -11,6 +11,7 @@ from programs.models.base import TrackedModel
 from programs.models.i18n import localised
 from programs.models.partner import Partner
 from programs.models.program import Course, LearningOutcome, Program
+from programs.models.text import TEXT, BoundedTextField
 
 LEVEL_VALIDATORS = [MinValueValidator(0), MaxValueValidator(2)]
 SUPPORT_FIELDS = (
@@ -86,7 +87,7 @@ class Activity(TrackedModel):
         ActivityType, models.PROTECT, related_name="activities", verbose_name=_("type")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=TEXT, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.MANDATORY)
     reach = models.PositiveSmallIntegerField(
         _("reach (percent of the cohort)"),

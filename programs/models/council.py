@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from programs.models.base import TrackedModel
 from programs.models.partner import Partner
 from programs.models.program import Program
+from programs.models.text import LONG_TEXT, TEXT, BoundedTextField
 
 
 class Council(TrackedModel):
@@ -75,8 +76,8 @@ class CouncilMeeting(TrackedModel):
     )
     date = models.DateField(_("date"))
     participants = models.PositiveSmallIntegerField(_("number of participants"), default=0)
-    minutes = models.TextField(_("minutes"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    minutes = BoundedTextField(_("minutes"), max_length=LONG_TEXT, blank=True)
+    decisions = BoundedTextField(_("decisions"), max_length=TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:

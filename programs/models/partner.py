@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programs.models.base import TrackedModel
+from programs.models.text import TEXT, BoundedTextField
 from programs.validators import validate_org_number
 
 AGREEMENT_EXPIRY_WARNING_DAYS = 90
@@ -76,7 +77,7 @@ class Agreement(TrackedModel):
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"), null=True, blank=True)
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = BoundedTextField(_("notes"), max_length=TEXT, blank=True)
     history = HistoricalRecords(m2m_fields=[programs])
 
     class Meta:

@@ -16,6 +16,7 @@ from alakompass.types import AnyUser
 from programs.models.base import TrackedModel
 from programs.models.i18n import localised
 from programs.models.organisation import Department, Faculty
+from programs.models.text import SHORT_TEXT, BoundedTextField
 from programs.validators import validate_course_code
 
 SAM_GROUP = "SAM"
@@ -233,7 +234,7 @@ class LearningOutcome(TrackedModel):
         verbose_name=_("course"),
     )
     code = models.CharField(_("reference"), max_length=30, blank=True)
-    text = models.TextField(_("outcome"))
+    text = BoundedTextField(_("outcome"), max_length=SHORT_TEXT)
     is_work_life = models.BooleanField(_("concerns working life or the profession"), default=False)
     history = HistoricalRecords()
 

@@ -169,14 +169,12 @@ class ActionForm(VersionedForm):
 
     axis = forms.ChoiceField(label=_("Axis"), choices=AxisChoice.choices)
     indicator = forms.ChoiceField(label=_("Sub-indicator"), choices=(), required=False)
-    description = forms.CharField(
-        label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
 
     class Meta:
         model = Action
         fields = list(Action.EDITABLE_FIELDS)
         labels = {
+            "description": _("Action"),
             "owner": _("Owner"),
             "due_date": _("Due date"),
             "status": _("Status"),
@@ -186,6 +184,7 @@ class ActionForm(VersionedForm):
         }
         help_texts = {"owner": _("Who is responsible (a role or a name).")}
         widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
             "due_date": DATE_WIDGET,
             "followed_up_at": DATE_WIDGET,
             "follow_up_note": forms.Textarea(attrs={"rows": 2}),
@@ -217,15 +216,23 @@ class ActionForm(VersionedForm):
 class FollowUpForm(VersionedForm):
     """The follow-up of an action: traffic light, note and date (also on a frozen round)."""
 
-    follow_up_note = forms.CharField(
-        label=_("Follow-up note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What was done, and what happens next."),
-    )
-
     class Meta:
         model = Action
         fields = ["status", "follow_up_note", "followed_up_at"]
-        labels = {"status": _("Status"), "followed_up_at": _("Followed up on")}
-        help_texts = {"followed_up_at": _("Leave empty for today.")}
-        widgets = {"followed_up_at": DATE_WIDGET}
+        labels = {
+            "status": _("Status"),
+            "follow_up_note": _("Follow-up note"),
+            "followed_up_at": _("Followed up on"),
+        }
+        help_texts = {
+            "follow_up_note": _("What was done, and what happens next."),
+            "followed_up_at": _("Leave empty for today."),
+        }
+        widgets = {
+            "follow_up_note": forms.Textarea(attrs={"rows": 3}),
+            "followed_up_at": DATE_WIDGET,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_note"].required = True  # a follow-up says what happened

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programs.models import Program, TrackedModel
+from programs.models.text import SHORT_TEXT, TEXT, BoundedTextField
 
 
 class AxisChoice(models.TextChoices):
@@ -46,8 +47,9 @@ class CompassRound(TrackedModel):
         _("results communicated to students and partners"), default=False
     )
     registry_number = models.CharField(_("registry number (dnr)"), max_length=50, blank=True)
-    horizontal_perspectives = models.TextField(
+    horizontal_perspectives = BoundedTextField(
         _("horizontal perspectives"),
+        max_length=TEXT,
         blank=True,
         help_text=_(
             "How the programme's work integration addresses gender equality, "
@@ -100,7 +102,7 @@ class Target(TrackedModel):
     )
     axis = models.CharField(_("axis"), max_length=20, choices=AxisChoice)
     score = models.PositiveSmallIntegerField(_("target score"), validators=[MaxValueValidator(100)])
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = BoundedTextField(_("motivation"), max_length=SHORT_TEXT, blank=True)
     target_year = models.PositiveSmallIntegerField(
         _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -131,11 +133,11 @@ class Action(TrackedModel):
     )
     axis = models.CharField(_("axis"), max_length=20, choices=AxisChoice)
     indicator = models.CharField(_("sub-indicator"), max_length=5, blank=True)
-    description = models.TextField(_("description"))
+    description = BoundedTextField(_("description"), max_length=SHORT_TEXT)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.GREEN)
-    follow_up_note = models.TextField(_("follow-up note"), blank=True)
+    follow_up_note = BoundedTextField(_("follow-up note"), max_length=SHORT_TEXT, blank=True)
     followed_up_at = models.DateField(_("followed up on"), null=True, blank=True)
     support_offer = models.ForeignKey(
         "assessments.SupportOffer",
@@ -178,8 +180,8 @@ class SupportOffer(TrackedModel):
 
     title_sv = models.CharField(_("title (Swedish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    description_sv = models.TextField(_("description (Swedish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_sv = BoundedTextField(_("description (Swedish)"), max_length=TEXT, blank=True)
+    description_en = BoundedTextField(_("description (English)"), max_length=TEXT, blank=True)
     indicators = models.JSONField(
         _("sub-indicators it improves"),
         default=list,

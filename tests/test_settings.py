@@ -38,6 +38,16 @@ print(json.dumps({
     "result_backend": app.conf.result_backend,
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "email_backend": settings.EMAIL_BACKEND,
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER,
+    "client_ip_headers": list(settings.AXES_IPWARE_META_PRECEDENCE_ORDER),
+    "data_upload_max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    "import_max": settings.IMPORT_MAX_BYTES,
+    "request_max": settings.REQUEST_MAX_BYTES,
+    "session_age": settings.SESSION_COOKIE_AGE,
+    "session_idle": settings.SESSION_IDLE_TIMEOUT,
+    "login_failure_limit": settings.AXES_FAILURE_LIMIT,
+    "login_cooloff_seconds": settings.AXES_COOLOFF_TIME.total_seconds(),
 }))
 """
 
@@ -139,6 +149,112 @@ def test_allowed_hosts_and_email_come_from_the_environment():
 def test_email_defaults_to_the_console():
     values = booted(DJANGO_DEBUG="true")
     assert values["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def env_example_assignments() -> dict[str, str]:
+    """The variables .env.example assigns: the documented production values."""
+    assigned = {}
+    for line in (BASE_DIR / ".env.example").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            assigned[name.strip()] = value.strip()
+    return assigned
+
+
+DEPLOY_CHECK = """
+import environ, sys
+environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)  # ignore ./.env
+from django.core.management import execute_from_command_line
+execute_from_command_line(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"])
+"""
+
+PRODUCTION_SECRET = "k7#Qv9!mZ2@wL5$xR8%tB3^nH6&jD4*pF1(sG0)yC-eU_aI+oK=qW~rT[zX]vN{bM}"
+
+
+def deploy_check(**overrides: str) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` (any message fails) with .env.example's values + `overrides`."""
+    variables = {
+        **env_example_assignments(),
+        "DJANGO_SECRET_KEY": PRODUCTION_SECRET,
+        **overrides,
+    }
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "alakompass.settings",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", DEPLOY_CHECK],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy_with_zero_warnings():
+    """.env.example's production values and a real (50+ characters) secret key."""
+    assert len(PRODUCTION_SECRET) >= 50
+    assert env_example_assignments()["DJANGO_DEBUG"] == "false"
+    result = deploy_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_check_deploy_notices_a_missing_hsts_setting():
+    """The check above can fail: without HSTS the same run reports security.W004."""
+    result = deploy_check(DJANGO_SECURE_HSTS_SECONDS="0")
+    assert result.returncode != 0
+    assert "security.W004" in result.stdout + result.stderr
+
+
+def test_production_defaults_send_hsts_and_believe_no_proxy():
+    values = booted(DJANGO_SECRET_KEY="a-real-secret")
+    assert values["hsts_seconds"] == 31_536_000
+    assert values["proxy_ssl_header"] is None
+    assert values["client_ip_headers"] == ["REMOTE_ADDR"]
+
+
+def test_debug_mode_sends_no_hsts():
+    assert booted(DJANGO_DEBUG="true")["hsts_seconds"] == 0
+
+
+def test_behind_the_proxy_its_https_and_client_address_headers_are_believed():
+    values = booted(DJANGO_SECRET_KEY="a-real-secret", DJANGO_BEHIND_PROXY="true")
+    assert values["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["client_ip_headers"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+
+def test_session_and_login_limits_come_from_the_environment():
+    values = booted(
+        DJANGO_DEBUG="true",
+        DJANGO_SESSION_COOKIE_AGE="28800",
+        DJANGO_SESSION_IDLE_TIMEOUT="1800",
+        DJANGO_LOGIN_FAILURE_LIMIT="3",
+        DJANGO_LOGIN_COOLOFF_MINUTES="30",
+    )
+    assert (values["session_age"], values["session_idle"]) == (28800, 1800)
+    assert (values["login_failure_limit"], values["login_cooloff_seconds"]) == (3, 1800)
+
+
+def test_body_limits_come_from_the_environment():
+    values = booted(
+        DJANGO_DEBUG="true",
+        DJANGO_DATA_UPLOAD_MAX_BYTES="1000000",
+        IMPORT_MAX_BYTES="1000000",
+        DJANGO_REQUEST_MAX_BYTES="2100000",
+    )
+    assert (values["data_upload_max"], values["import_max"]) == (1_000_000, 1_000_000)
+    assert values["request_max"] == 2_100_000
+
+
+def test_a_request_limit_smaller_than_a_form_plus_a_file_refuses_to_start():
+    result = boot(DJANGO_DEBUG="true", DJANGO_REQUEST_MAX_BYTES="1000")
+    assert result.returncode != 0
+    assert "DJANGO_REQUEST_MAX_BYTES" in result.stderr
 
 
 @pytest.mark.integration

@@ -34,7 +34,8 @@ def course_add(request: AuthedRequest, program_pk: int) -> HttpResponse:
     """Add a course by code; an existing course is linked (its facts kept unless the user
     may change them, and then the page says so before saving)."""
     program = program_for(request, program_pk, edit=True)
-    initial = {"year": request.GET.get("year")} if request.GET.get("year") else {}
+    year = forms.CourseAddParams(request.GET).number("year")
+    initial = {"year": year} if year else {}
     form = forms.CourseAddForm(
         request.POST or None, program=program, user=request.user, initial=initial
     )

@@ -134,6 +134,22 @@ def test_an_endpoint_misses_its_target_on_a_slow_p95_or_any_error():
     ]
 
 
+def test_the_steady_state_figures_start_after_the_last_login():
+    requests = [
+        summary.Request("POST", "login (POST)", 2000.0, 0.0, None),  # answered at 2 s
+        summary.Request("GET", "compass page", 900.0, 1.0, None),  # during the logins
+        summary.Request("GET", "compass page", 100.0, 2.5, None),
+        summary.Request("GET", "SAM dashboard", 300.0, 3.0, "HTTP 500"),
+    ]
+    offset, later = summary.after_logins(requests)
+    assert offset == 2.0
+    assert later is not None
+    assert (later.requests, later.failures, later.max) == (2, 1, 300.0)
+    assert summary.after_logins_line(requests).startswith(
+        "after the last login (2 s into the run): 2 requests"
+    )
+
+
 def test_the_users_split_into_coordinators_sam_and_board():
     assert Split.of(20) == Split(coordinators=10, sam=5, board=5)
     assert Split.of(2) == Split(coordinators=1, sam=1, board=0)

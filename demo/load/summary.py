@@ -105,6 +105,31 @@ def endpoints_of(requests: list[Request]) -> tuple[list[Endpoint], Endpoint | No
     return rows, _endpoint("Aggregated", "", requests, seconds)
 
 
+def after_logins(requests: list[Request]) -> tuple[float, Endpoint | None]:
+    """The requests made after the last login answered (every user at work, none logging
+    in): seconds into the run when that was, and their figures together."""
+    logins = [r.start + r.ms / 1000 for r in requests if r.name in UNTIMED]
+    if not requests or not logins:
+        return 0.0, None
+    since = max(logins)
+    later = [r for r in requests if r.start >= since and r.name not in UNTIMED]
+    if not later:
+        return since - min(r.start for r in requests), None
+    seconds = max(r.start + r.ms / 1000 for r in later) - since
+    return since - min(r.start for r in requests), _endpoint("after", "", later, seconds)
+
+
+def after_logins_line(requests: list[Request]) -> str:
+    offset, later = after_logins(requests)
+    if later is None:
+        return "after the last login: no requests"
+    return (
+        f"after the last login ({offset:.0f} s into the run): {later.requests} requests, "
+        f"{later.per_second:.1f}/s, {later.failures} errors, p50 {_ms(later.p50)}, "
+        f"p95 {_ms(later.p95)}, p99 {_ms(later.p99)}"
+    )
+
+
 def failures_of(requests: list[Request]) -> list[tuple[str, str, int]]:
     """The errors: (endpoint, error, occurrences), most frequent first."""
     counts = Counter((r.name, r.error) for r in requests if r.error is not None)

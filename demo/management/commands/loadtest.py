@@ -165,6 +165,7 @@ class Command(BaseCommand):
             split=split,
             load_plan=load_plan,
             loads=(load_before, load_after),
+            requests=requests,
             endpoints=endpoints,
             total=total,
             failures=failures,
@@ -178,6 +179,7 @@ class Command(BaseCommand):
         split: plan.Split,
         load_plan: dict[str, Any],
         loads: tuple[tuple[float, float, float], tuple[float, float, float]],
+        requests: list[summary.Request],
         endpoints: list[summary.Endpoint],
         total: summary.Endpoint | None,
         failures: list[tuple[str, str, int]],
@@ -204,6 +206,7 @@ class Command(BaseCommand):
             "login: once per user at the start, with the deliberately slow password hash; "
             "its errors count, its time has no target."
         )
+        write(summary.after_logins_line(requests))
         missed = summary.misses(endpoints)
         for sentence in missed:
             write(f"missed: {sentence}")

@@ -1,10 +1,12 @@
 """The production stack means what the app needs (no Docker engine runs here).
 
-docker-compose.yml is parsed as YAML, with compose's variable interpolation, and the
-Dockerfile as a list of instructions; both are checked for what they do, not how they are
-written: which services run which program, that each health check probes the program it
-guards, that every variable the app reads is in .env.example and reaches web, worker and beat,
-and that the compose environment really boots the settings in production mode.
+docker-compose.yml is parsed as YAML, with compose's variable interpolation, the Dockerfile
+as a list of instructions and the proxy's nginx configuration as directives; they are checked
+for what they do, not how they are written: which services run which program, that each
+health check probes the program it guards, that every variable the app reads is in
+.env.example and reaches web, worker and beat, that the compose environment really boots the
+settings in production mode, and that only the reverse proxy is published, forwards to
+gunicorn, bounds request bodies with the app's own limit and sets the headers the app trusts.
 """
 
 import ast
@@ -25,7 +27,7 @@ from tests.test_settings import booted
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 APP_SERVICES = ["web", "worker", "beat"]
-ALL_SERVICES = [*APP_SERVICES, "postgres", "redis"]
+ALL_SERVICES = [*APP_SERVICES, "proxy", "postgres", "redis"]
 APP_PACKAGES = ["alakompass", "programs", "assessments", "reports", "demo"]
 A_SECRET = "compose-test-secret"
 
@@ -317,11 +319,129 @@ def test_web_runs_gunicorn_on_the_wsgi_application(services):
     assert callable(importlib.import_module(module.split(":")[0]).application)
 
 
-def test_web_publishes_the_port_gunicorn_binds(services):
+def gunicorn_port(services: dict) -> str:
     bind = option(command(services["web"]), "--bind")
     assert bind, "gunicorn must bind an address"
-    port = bind.rsplit(":", 1)[1]
-    assert any(str(mapping).split(":")[-1] == port for mapping in services["web"]["ports"])
+    return bind.rsplit(":", 1)[1]
+
+
+def test_only_the_proxy_is_published(services):
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}, "gunicorn and the databases must not be reachable directly"
+
+
+def test_web_offers_gunicorns_port_to_the_compose_network(services):
+    assert gunicorn_port(services) in [str(port) for port in services["web"].get("expose", [])]
+
+
+# The reverse proxy
+
+
+def test_the_proxy_uses_the_official_nginx_image(services):
+    repository = services["proxy"]["image"].rsplit(":", 1)[0]
+    assert repository == "nginx"
+
+
+def proxy_mounts(services: dict) -> dict[str, Path]:
+    """Where each file the proxy mounts from the repository lands in the container."""
+    mounts = {}
+    for volume in services["proxy"].get("volumes", []):
+        source, target, *_ = str(volume).split(":")
+        if source.startswith("./"):
+            mounts[target] = BASE_DIR / source
+    return mounts
+
+
+def test_the_proxy_mounts_files_that_exist(services):
+    mounts = proxy_mounts(services)
+    assert mounts, "the proxy needs its configuration"
+    for target, source in mounts.items():
+        assert source.exists(), f"{source} (mounted at {target}) is missing"
+
+
+def nginx_config(services: dict, host: Mapping[str, str]) -> str:
+    """The configuration nginx runs: its template with the proxy's environment filled in."""
+    templates = [
+        source
+        for target, source in proxy_mounts(services).items()
+        if target.startswith("/etc/nginx/templates/") and target.endswith(".template")
+    ]
+    assert len(templates) == 1, "mount one template into /etc/nginx/templates/"
+    text = "\n".join(
+        line.split("#", 1)[0] for line in templates[0].read_text(encoding="utf-8").splitlines()
+    )
+    given = environment(services["proxy"], host)
+    # The official image's envsubst replaces only variables set in the container.
+    return re.sub(r"\$\{(\w+)\}", lambda m: given.get(m.group(1), m.group(0)), text)
+
+
+def directives(config: str, name: str) -> list[list[str]]:
+    """The arguments of every `name ...;` directive in an nginx configuration."""
+    return [shlex.split(m.group(1)) for m in re.finditer(rf"(?m)^\s*{name}\s+([^;{{}}]*);", config)]
+
+
+def proxied_header(config: str, header: str) -> str:
+    values = [args[1] for args in directives(config, "proxy_set_header") if args[0] == header]
+    assert len(values) == 1, f"set {header} exactly once"
+    return values[0]
+
+
+def test_the_proxy_forwards_to_gunicorns_port_on_web(services):
+    config = nginx_config(services, {"DJANGO_SECRET_KEY": A_SECRET})
+    upstream_servers = [args[0] for args in directives(config, "server") if args]
+    targets = [urlsplit(args[0]).netloc for args in directives(config, "proxy_pass")]
+    assert targets, "the proxy must proxy_pass to the app"
+    addresses = set(upstream_servers) | set(targets)
+    assert f"web:{gunicorn_port(services)}" in addresses
+
+
+def test_the_proxy_listens_on_the_port_it_publishes(services):
+    config = nginx_config(services, {"DJANGO_SECRET_KEY": A_SECRET})
+    listening = {args[0].rsplit(":", 1)[-1] for args in directives(config, "listen")}
+    for mapping in services["proxy"]["ports"]:
+        assert str(mapping).split(":")[-1] in listening
+
+
+def test_the_proxy_starts_after_web_is_healthy(services):
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+@pytest.mark.parametrize("host_value", [None, "9437184"])
+def test_the_proxy_bounds_request_bodies_with_the_apps_own_limit(services, host_value):
+    host = {"DJANGO_SECRET_KEY": A_SECRET}
+    if host_value:
+        host["DJANGO_REQUEST_MAX_BYTES"] = host_value
+    limits = directives(nginx_config(services, host), "client_max_body_size")
+    assert len(limits) == 1, "one client_max_body_size for the whole server"
+    (limit,) = limits[0]
+    assert limit.isdigit(), f"the limit must be a byte count the app shares, not {limit!r}"
+    app_limit = booted(**environment(services["web"], host))["request_max"]
+    assert int(limit) == app_limit
+    if host_value:
+        assert app_limit == int(host_value)
+
+
+def test_the_proxy_overwrites_the_headers_the_app_believes(services):
+    config = nginx_config(services, {"DJANGO_SECRET_KEY": A_SECRET})
+    # Overwritten with what the proxy saw; `$proxy_add_x_forwarded_for` would keep a
+    # client's forged addresses in front.
+    assert proxied_header(config, "X-Forwarded-For") == "$remote_addr"
+    assert proxied_header(config, "X-Forwarded-Proto") == "$scheme"
+    assert proxied_header(config, "Host") == "$host"
+
+
+def test_the_app_behind_the_proxy_believes_its_headers(services):
+    values = booted(**environment(services["web"], {"DJANGO_SECRET_KEY": A_SECRET}))
+    assert values["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["client_ip_headers"][0] == "HTTP_X_FORWARDED_FOR"
+
+
+def test_the_proxy_health_check_requests_a_location_the_proxy_answers(services):
+    config = nginx_config(services, {"DJANGO_SECRET_KEY": A_SECRET})
+    url = re.search(r"http://[^\"'\s]+", healthcheck_command(services["proxy"]))
+    assert url, "the proxy health check must request a URL"
+    path = urlsplit(url.group(0)).path
+    assert re.search(rf"location\s+=\s+{re.escape(path)}\s*\{{[^}}]*return\s+200", config)
 
 
 @pytest.mark.parametrize(("name", "program"), [("worker", "worker"), ("beat", "beat")])

@@ -192,6 +192,21 @@ def _fingerprint() -> tuple[int, ...]:
         return tuple(cursor.fetchone())
 
 
+def test_the_fingerprint_sees_a_new_row_a_deleted_row_and_a_saved_edit(world: World):
+    """The refused-request check can fail: each kind of write changes the fingerprint."""
+    start = _fingerprint()
+    activity = world.activity
+    after_create = _fingerprint()
+    assert after_create != start
+    activity.title = "Ändrad"
+    activity.version += 1
+    activity.save()
+    after_edit = _fingerprint()
+    assert after_edit != after_create
+    activity.delete()
+    assert _fingerprint() != after_edit
+
+
 def _answer(response: HttpResponse) -> int | str:
     """The response as the matrix writes it: OK, LOGIN or the status code."""
     if response.status_code in (301, 302):

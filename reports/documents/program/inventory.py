@@ -21,6 +21,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
 
 from assessments.models import CompassRound
 from programs import selectors as program_selectors
@@ -36,6 +39,9 @@ from programs.models import (
     Partner,
     Program,
 )
+
+# django-simple-history builds its historical models at run time: no static type fits them.
+HistoricalRow = Any
 
 
 @dataclass(frozen=True)
@@ -292,22 +298,26 @@ def _agreements_as_of(*, program: Program, moment: datetime.datetime) -> list[Ag
     agreement row: the latest row of each agreement before `moment` says which programmes
     it covered then.
     """
-    links = _agreement_program_links()
-    ever_linked = links.objects.filter(program_id=program.pk).values("agreement_id")
-    latest: dict[int, Agreement] = {}
+    links = _agreement_program_links()._default_manager
+    ever_linked = links.filter(program_id=program.pk).values("agreement_id")
+    latest: dict[int, HistoricalRow] = {}
     for record in Agreement.history.filter(history_date__lte=moment, id__in=ever_linked).order_by(
         "history_date", "history_id"
     ):
         latest[record.id] = record  # a later row of the same agreement replaces the earlier
     kept = [r for r in latest.values() if r.history_type != "-"]
     linked = set(
-        links.objects.filter(
+        links.filter(
             history_id__in=[r.history_id for r in kept], program_id=program.pk
         ).values_list("history_id", flat=True)
     )
     return [record.instance for record in kept if record.history_id in linked]
 
 
-def _agreement_program_links() -> type:
+def _agreement_program_links() -> type[models.Model]:
     """The historical many-to-many model of Agreement.programs (one row per link per version)."""
-    return Agreement.history.model._meta.get_field("historicalagreement_programs").related_model
+    field = Agreement.history.model._meta.get_field("historicalagreement_programs")
+    model = field.related_model
+    if not (isinstance(model, type) and issubclass(model, models.Model)):
+        raise TypeError("Agreement.programs has no historical many-to-many model")
+    return model

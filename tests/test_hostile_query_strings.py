@@ -235,6 +235,25 @@ def test_a_hostile_filter_is_not_carried_on_to_the_export_link(admin_client_, wo
     assert export_url == f"{reverse('assessments:dashboard_export')}?faculty={world.faculty.pk}"
 
 
+# The values views read from a POST outside an edit form: `next`, a digest, buttons.
+POSTED_FIELDS = {
+    "programs:partner_create": ("next",),
+    "programs:activity_create": ("quick", "save_and_add"),
+    "programs:course_import_commit": ("digest",),
+    "assessments:action_follow_up": ("back_to_open_round",),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POSTED_FIELDS))
+def test_hostile_values_in_posted_buttons_and_links_never_give_a_500(admin_client_, world, name):
+    url = _url(name, world)
+    form = "application/x-www-form-urlencoded"
+    for field_name in POSTED_FIELDS[name]:
+        for what, body in hostile_queries(field_name):
+            response = admin_client_.post(url, body, content_type=form)
+            assert response.status_code < 500, f"{field_name}: {what}"
+
+
 # ------------------------------------------------------------ the rule, read from the source
 
 

@@ -342,6 +342,7 @@ def test_the_load_test_runs_against_gunicorn_and_checks_every_save():
         assert row.endswith("pass"), row
     assert re.search(r"writes: \d+ saves answered with success; 0 lost, 0 duplicated", out)
     assert "load average before" in out
+    assert re.search(r"CPU used: gunicorn workers \d+\.\d s \(\d+ ms per request\)", out)
     assert "result:" in out
     assert not _database_exists(url, name)
     assert not _listening(port)

@@ -1,7 +1,8 @@
 """The load test's virtual users, run by Locust (started by `manage.py loadtest`).
 
 Every user logs in through the real login form as an account of its own (demo/load/plan.py),
-then works until Locust stops it, with a think time of WAIT seconds between actions:
+then works until Locust stops it, thinking THINK_SECONDS (demo/load/shape.py) between two
+actions:
 
 - a coordinator reads its programme page and compass page, adds activities and edits the
   ones it added, edits its action and, when the round is its alone, the målbild, each time
@@ -37,8 +38,9 @@ from locust import HttpUser, between, events, task
 from locust.clients import ResponseContextManager
 
 from demo.load import htmlforms
+from demo.load.shape import THINK_SECONDS
 
-WAIT = between(0.5, 1.5)
+WAIT = between(*THINK_SECONDS)
 LOGIN_URL = "/konto/login/"
 MARKER_PREFIX = "loadtest-"
 ACTIVITY_ANCHOR = re.compile(r"#activity-(\d+)$")

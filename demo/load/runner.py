@@ -9,6 +9,7 @@ per process.
 
 import json
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -171,9 +172,36 @@ def _answers(url: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Running:
+    base: str
+    pid: int
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) of a process and its children so far, from /proc
+    (Linux); None where /proc cannot be read."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+            if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return None
+    return total / ticks
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], *, port: int, workers: int, work: Path) -> Iterator[str]:
-    """gunicorn on 127.0.0.1:port while the block runs; its base URL."""
+def gunicorn(env: dict[str, str], *, port: int, workers: int, work: Path) -> Iterator[Running]:
+    """gunicorn on 127.0.0.1:port while the block runs: its base URL and master's pid."""
     log = (work / "gunicorn.log").open("w")
     command = [
         sys.executable,
@@ -198,7 +226,7 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int, work: Path) -> Ite
                 tail = (work / "gunicorn.log").read_text()[-3000:]
                 raise LoadTestError(f"gunicorn did not start on {base}:\n{tail}")
             time.sleep(0.3)
-        yield base
+        yield Running(base=base, pid=process.pid)
     finally:
         _stop(process)
         log.close()
@@ -218,8 +246,9 @@ def _stop(process: "subprocess.Popen[bytes]") -> None:
 
 def locust_run(
     env: dict[str, str], *, base: str, split: Split, duration: int, plan: Path, work: Path
-) -> Path:
-    """Locust headless for `duration` seconds; the file of every request it made."""
+) -> tuple[Path, float]:
+    """Locust headless for `duration` seconds: the file of every request it made, and the
+    CPU seconds Locust used."""
     requests = work / "requests.jsonl"
     classes = [
         name
@@ -253,6 +282,7 @@ def locust_run(
         "--loglevel=WARNING",
         *classes,
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with (work / "locust.log").open("w") as log:
         try:
             subprocess.run(
@@ -269,7 +299,9 @@ def locust_run(
     if not requests.exists():
         tail = (work / "locust.log").read_text()[-3000:]
         raise LoadTestError(f"Locust made no request:\n{tail}")
-    return requests
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return requests, cpu
 
 
 def plan_write(path: Path, plan: dict[str, object]) -> None:

@@ -197,5 +197,18 @@ def write_lines(checks: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def cpu_line(*, server: float | None, locust: float, total: Endpoint | None) -> str:
+    """CPU seconds gunicorn's workers and Locust used during the run (PostgreSQL's and the
+    rest of the machine's come on top): the server's cost per request, whatever the load."""
+    requests = total.requests if total else 0
+    per_request = (
+        f" ({server / requests * 1000:.0f} ms per request)"
+        if server is not None and requests
+        else ""
+    )
+    served = "unknown (no /proc)" if server is None else f"{server:.1f} s{per_request}"
+    return f"CPU used: gunicorn workers {served}, Locust {locust:.1f} s."
+
+
 def load_text(load: tuple[float, float, float]) -> str:
     return " / ".join(f"{value:.2f}" for value in load) + " (1 / 5 / 15 min)"

@@ -26,6 +26,7 @@ from django.db import connection
 
 from demo.benchmark.generator import BenchScale
 from demo.load import check, plan, runner, summary
+from demo.load.shape import THINK_SECONDS
 
 
 class Command(BaseCommand):
@@ -137,16 +138,23 @@ class Command(BaseCommand):
                 f"Running {options['users']} users for {options['duration']} s against "
                 f"gunicorn ({options['workers']} workers) on 127.0.0.1:{port} …"
             )
-            with runner.gunicorn(env, port=port, workers=options["workers"], work=work) as base:
-                requests_file = runner.locust_run(
+            with runner.gunicorn(env, port=port, workers=options["workers"], work=work) as web:
+                server_cpu_before = runner.tree_cpu_seconds(web.pid)
+                requests_file, locust_cpu = runner.locust_run(
                     env,
-                    base=base,
+                    base=web.base,
                     split=split,
                     duration=options["duration"],
                     plan=plan_path,
                     work=work,
                 )
                 load_after = os.getloadavg()
+                server_cpu_after = runner.tree_cpu_seconds(web.pid)
+            server_cpu = (
+                None
+                if server_cpu_before is None or server_cpu_after is None
+                else server_cpu_after - server_cpu_before
+            )
             requests = summary.requests_read(requests_file)
             endpoints, total = summary.endpoints_of(requests)
             failures = summary.failures_of(requests)
@@ -166,6 +174,7 @@ class Command(BaseCommand):
             load_plan=load_plan,
             loads=(load_before, load_after),
             requests=requests,
+            cpu=(server_cpu, locust_cpu),
             endpoints=endpoints,
             total=total,
             failures=failures,
@@ -180,6 +189,7 @@ class Command(BaseCommand):
         load_plan: dict[str, Any],
         loads: tuple[tuple[float, float, float], tuple[float, float, float]],
         requests: list[summary.Request],
+        cpu: tuple[float | None, float],
         endpoints: list[summary.Endpoint],
         total: summary.Endpoint | None,
         failures: list[tuple[str, str, int]],
@@ -187,10 +197,14 @@ class Command(BaseCommand):
     ) -> None:
         write = self.stdout.write
         write("")
+        low, high = THINK_SECONDS
+        coordinators = f"{split.coordinators} coordinator" + (
+            "s" if split.coordinators != 1 else ""
+        )
         write(
             f"Load test {time.strftime('%Y-%m-%d %H:%M')}, commit {_commit()}: "
-            f"{options['users']} users ({split.coordinators} coordinators, {split.sam} SAM, "
-            f"{split.board} board) for {options['duration']} s, think time 0.5–1.5 s; "
+            f"{options['users']} users ({coordinators}, {split.sam} SAM, {split.board} board) "
+            f"for {options['duration']} s, think time {low}–{high} s; "
             f"gunicorn {options['workers']} workers, DEBUG off, Celery tasks in-process; "
             f"PostgreSQL on 127.0.0.1, {load_plan['data']} data ({load_plan['programs']} "
             "programmes)."
@@ -199,6 +213,7 @@ class Command(BaseCommand):
             f"Machine: {os.cpu_count()} cores; load average before "
             f"{summary.load_text(loads[0])}, after {summary.load_text(loads[1])}."
         )
+        write(summary.cpu_line(server=cpu[0], locust=cpu[1], total=total))
         write("")
         for line in summary.endpoint_lines(endpoints, total):
             write(line)

@@ -7,7 +7,7 @@ Choices made here:
 - The print stylesheet is `reports/documents/report.css`, read once per process. The footer
   words ("Page X of Y") are translated messages turned into a CSS `content` value here,
   so they follow the active language; user text never goes into CSS (the footer's programme
-  and round come from the document through `string-set`, see report.css).
+  and round are a running element of the document, `.running-footer` in report.css).
 - WeasyPrint leaves an sRGB colour profile unclosed when it writes the PDF/A output intent;
   exactly that ResourceWarning is filtered, nothing else.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import warnings
 from pathlib import Path
 
@@ -24,21 +23,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 STYLESHEET = Path(__file__).with_name("report.css")
-# Plotly's SVG carries its presentation in style attributes (fill, stroke …). WeasyPrint's
-# SVG renderer applies them, but its HTML CSS parser first logs each one as "unknown
-# property": thousands of lines per report. Only those lines are dropped; every other
-# WeasyPrint warning (our own stylesheet's mistakes) still reaches the log.
-_SVG_PROPERTY_NOISE = re.compile(
-    r"^Ignored `(fill|stroke|vector-effect|shape-rendering|text-anchor|dominant-baseline)"
-)
-
-
-class _SvgStyleNoise(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not _SVG_PROPERTY_NOISE.match(record.getMessage())
-
-
-logging.getLogger("weasyprint").addFilter(_SvgStyleNoise())
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # "Step 1 …" per render
 
 

@@ -6,7 +6,7 @@ with too many fields or files; they get 413 and say what the limits are. Anythin
 generic 400 page. Both render in the site's layout with the request (language, menu).
 
 login_lockout: django-axes' lockout answer (429) when a username or a client address has
-failed to log in too often.
+failed to log in too often. login_username: the username axes counts, cut to its column.
 """
 
 import logging
@@ -62,3 +62,18 @@ def login_lockout(
     return HttpResponse(
         render_to_string("registration/lockout.html", context, request=request), status=429
     )
+
+
+AXES_USERNAME_MAX = 255  # the length of axes' AccessAttempt.username column
+
+
+def login_username(request: HttpRequest, credentials: dict[str, object] | None) -> str | None:
+    """django-axes' AXES_USERNAME_CALLABLE: the typed username, cut to axes' 255 characters.
+
+    Django's login form only sets `maxlength` on the input and does not refuse a longer
+    username, so a 100,000-character one reached axes' column and the login failed with a
+    database error (500). No user's name is that long (150 at most), so cutting it changes
+    no real user's count.
+    """
+    value = credentials.get("username") if credentials else request.POST.get("username")
+    return str(value)[:AXES_USERNAME_MAX] if value is not None else None

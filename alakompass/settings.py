@@ -133,6 +133,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]  # either one locks
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "alakompass.errors.login_lockout"  # the lockout page in the layout
+AXES_USERNAME_CALLABLE = "alakompass.errors.login_username"  # cut to axes' column
 # Successful logins are not logged (personal data kept to what the lockout needs).
 AXES_DISABLE_ACCESS_LOG = True
 

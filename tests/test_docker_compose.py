@@ -157,14 +157,24 @@ def env_reads(source: str) -> set[str]:
     return names
 
 
+# Not the app: the load-test tool (`manage.py loadtest`, docs/benchmark.md), whose runner hands
+# its Locust child process the run's files through LOADTEST_* variables it sets itself; no
+# deployment sets them, so they belong to the tool's documentation, not .env.example.
+NOT_THE_APP = [
+    BASE_DIR / "demo" / "load",
+    BASE_DIR / "demo" / "management" / "commands" / "loadtest.py",
+]
+
+
 @cache
 def app_reads() -> frozenset[str]:
-    """Every variable the app's own code reads (migrations and tests are not the app)."""
+    """Every variable the app's own code reads (migrations, tests and tools are not the app)."""
     names = set()
     for package in APP_PACKAGES:
         for path in (BASE_DIR / package).rglob("*.py"):
-            if "migrations" not in path.parts:
-                names |= env_reads(path.read_text(encoding="utf-8"))
+            if "migrations" in path.parts or any(path.is_relative_to(d) for d in NOT_THE_APP):
+                continue
+            names |= env_reads(path.read_text(encoding="utf-8"))
     return frozenset(names)
 
 

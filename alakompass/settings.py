@@ -222,6 +222,7 @@ vars().update(EMAIL_CONFIG)  # django-environ's documented pattern: sets EMAIL_B
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ala-kompassen@localhost")
 # The public address of the site: periodic mails link to its pages with absolute URLs.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+ALA_UNIVERSITY_NAME = env("ALA_UNIVERSITY_NAME", default="Älvstads universitet")  # report covers
 
 # Security by default; the production stack terminates TLS at (or in front of) the reverse
 # proxy of docker-compose.yml, and gunicorn is reachable only through it.

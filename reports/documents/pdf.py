@@ -61,13 +61,9 @@ def page_counter_content() -> str:
     return " ".join(parts)
 
 
-# Until settings carry the university's name (ALA_UNIVERSITY_NAME), the demo university's.
-DEFAULT_UNIVERSITY_NAME = "Älvstads universitet"
-
-
 def university_name() -> str:
-    """The university named on every cover (settings.UNIVERSITY_NAME when set)."""
-    return str(getattr(settings, "UNIVERSITY_NAME", "") or DEFAULT_UNIVERSITY_NAME)
+    """The university named on every cover (settings.ALA_UNIVERSITY_NAME)."""
+    return str(settings.ALA_UNIVERSITY_NAME)
 
 
 def not_for_comparison() -> str:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from programs.models.i18n import localised
+
 
 class Faculty(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
@@ -24,7 +26,12 @@ class Faculty(models.Model):
         verbose_name_plural = _("faculties")
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Swedish when no English name is recorded)."""
+        return localised(self.name_sv, self.name_en)
 
 
 class Department(models.Model):

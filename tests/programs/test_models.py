@@ -174,3 +174,17 @@ def test_agreement_cannot_end_before_it_starts():
     agreement.end_date = agreement.start_date.replace(year=agreement.start_date.year - 1)
     with pytest.raises(ValidationError):
         agreement.full_clean()
+
+
+def test_a_faculty_is_named_in_the_active_language_with_swedish_as_fallback():
+    from django.utils import translation
+
+    from programs.models import Faculty
+
+    faculty = Faculty(code="tn", name_sv="Tekniska fakulteten", name_en="Faculty of Engineering")
+    unnamed = Faculty(code="hs", name_sv="Humanistiska fakulteten", name_en="")
+    with translation.override("en"):
+        assert str(faculty) == "Faculty of Engineering"
+        assert str(unnamed) == "Humanistiska fakulteten"
+    with translation.override("sv"):
+        assert str(faculty) == "Tekniska fakulteten"

@@ -6,13 +6,13 @@ characters pasted from Word are dropped, numbers and dates stay typed values. Un
 page, the coverage sheet holds every programme in scope.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alakompass.spreadsheets import Cell, Sheet, sheets_xlsx
-from assessments.dashboard import Dashboard, ProgramRow, Share
+from assessments.dashboard import Dashboard, OverdueAction, ProgramRow, Share
 
 
 def share_label(share: Share) -> str:
@@ -109,30 +109,7 @@ def dashboard_sheets(
                 for row in dashboard.stale
             ],
         ),
-        Sheet(
-            title=_("Overdue actions"),
-            headers=[
-                _("Code"),
-                _("Programme"),
-                _("Action"),
-                _("Owner"),
-                _("Due date"),
-                _("Days overdue"),
-                _("Status"),
-            ],
-            rows=[
-                [
-                    a.program_code,
-                    a.program_name,
-                    a.description,
-                    a.owner,
-                    a.due_date,
-                    a.days_overdue,
-                    a.status,
-                ]
-                for a in dashboard.overdue_actions
-            ],
-        ),
+        overdue_actions_sheet(dashboard.overdue_actions),
         Sheet(
             title=_("Agreements ending soon"),
             headers=[
@@ -167,3 +144,32 @@ def dashboard_workbook(
     """The dashboard's tables as an .xlsx file (bytes): an overview sheet and one per table."""
     sheets = dashboard_sheets(dashboard=dashboard, title=title, filters=filters)
     return sheets_xlsx(sheets=sheets, title=title)
+
+
+def overdue_actions_sheet(actions: Iterable[OverdueAction], *, key: str = "") -> Sheet:
+    """The overdue actions as a sheet: the dashboard export and the faculty report's Excel."""
+    return Sheet(
+        key=key,
+        title=_("Overdue actions"),
+        headers=[
+            _("Code"),
+            _("Programme"),
+            _("Action"),
+            _("Owner"),
+            _("Due date"),
+            _("Days overdue"),
+            _("Status"),
+        ],
+        rows=[
+            [
+                a.program_code,
+                a.program_name,
+                a.description,
+                a.owner,
+                a.due_date,
+                a.days_overdue,
+                a.status,
+            ]
+            for a in actions
+        ],
+    )

@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from alakompass import spreadsheets
+from assessments import dashboard_export
 from assessments.models import Action
 from reports.documents.faculty.context import FacultyReport, ProgramSummary
 
@@ -175,31 +176,8 @@ def coverage_sheet(data: FacultyReport, *, numbered: bool = False) -> spreadshee
 
 
 def overdue_sheet(data: FacultyReport) -> spreadsheets.Sheet:
-    return spreadsheets.Sheet(
-        key="overdue",
-        title=_("Overdue actions"),
-        headers=[
-            _("Programme code"),
-            _("Programme"),
-            _("Action"),
-            _("Owner"),
-            _("Due date"),
-            _("Days overdue"),
-            _("Status"),
-        ],
-        rows=[
-            [
-                a.program_code,
-                a.program_name,
-                a.description,
-                a.owner,
-                a.due_date,
-                a.days_overdue,
-                a.status,
-            ]
-            for a in sorted(data.board.overdue_actions, key=lambda a: (a.program_code, a.due_date))
-        ],
-    )
+    actions = sorted(data.board.overdue_actions, key=lambda a: (a.program_code, a.due_date))
+    return dashboard_export.overdue_actions_sheet(actions, key="overdue")
 
 
 def round_gaps_sheet(data: FacultyReport) -> spreadsheets.Sheet:
